@@ -1,0 +1,14 @@
+# The two commands of the quick start. Each first runs scripts/setup, which installs only what is missing.
+.PHONY: render test setup
+
+render:
+	@scripts/setup
+	.venv/bin/derivatives render
+
+test:
+	@scripts/setup --test
+	.venv/bin/ruff check .
+	.venv/bin/python -m pytest
+
+setup:
+	@scripts/setup --test

@@ -1,0 +1,137 @@
+"""The mathematics of the lecture, exact: f, the nudge, the triangle and its slope.
+
+>>> n = nudge_at(Params(), Decimal(2))
+>>> [format_number(v) for v in (n.f_a, n.a_nudged, n.f_nudged, n.rise, n.run, n.ratio)]
+['6', '2.001', '6.003', '0.003', '0.001', '3']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from .numbers import exact, format_number, spoken_number, to_decimal
+from .params import Params
+
+__all__ = ["SHRINK", "Formula", "Nudge", "f", "formula", "nudge_at", "nudges", "shrinking_nudges"]
+
+#: Each step of the formal definition's shrinking nudge multiplies it by this factor.
+SHRINK = Decimal("0.001")
+
+
+def f(params: Params, a: Decimal) -> Decimal:
+    """f(a) = slope · a + intercept, exactly.
+
+    >>> f(Params(), Decimal("2.001"))
+    Decimal('6.003')
+    >>> f(Params.from_strings(slope="7"), Decimal("-2.99"))
+    Decimal('-20.93')
+    """
+    with exact():
+        return params.slope * a + params.intercept
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """One point a, nudged by h: the values at both ends and the triangle between them."""
+
+    a: Decimal
+    h: Decimal
+    f_a: Decimal
+    a_nudged: Decimal
+    f_nudged: Decimal
+    rise: Decimal
+    run: Decimal
+    ratio: Decimal  # rise / run, computed as an exact fraction
+
+
+def nudge_at(params: Params, a: Decimal, h: Decimal | None = None) -> Nudge:
+    """The nudge of *a* by *h* (the parameters' nudge by default), every value exact.
+
+    >>> n = nudge_at(Params.from_strings(slope="7", nudge="0.01"), Decimal(-3))
+    >>> [format_number(v) for v in (n.f_a, n.a_nudged, n.f_nudged, n.rise, n.run, n.ratio)]
+    ['-21', '-2.99', '-20.93', '0.07', '0.01', '7']
+    """
+    h = params.nudge if h is None else h
+    with exact():
+        a_nudged = a + h
+        f_a = f(params, a)
+        f_nudged = f(params, a_nudged)
+        rise = f_nudged - f_a
+        run = a_nudged - a
+    ratio = to_decimal(Fraction(rise) / Fraction(run))
+    assert ratio is not None  # a quotient of two decimals whose divisor's value is a decimal
+    return Nudge(a=a, h=h, f_a=f_a, a_nudged=a_nudged, f_nudged=f_nudged, rise=rise, run=run, ratio=ratio)
+
+
+def nudges(params: Params) -> tuple[Nudge, ...]:
+    """The nudge at every point of the lecture, in order.
+
+    >>> [format_number(n.f_nudged) for n in nudges(Params())]
+    ['6.003', '15.003']
+    """
+    return tuple(nudge_at(params, a) for a in params.points)
+
+
+def shrinking_nudges(params: Params, steps: int = 3) -> tuple[Nudge, ...]:
+    """The formal definition's sequence at the first point: the nudge, then ever smaller by SHRINK.
+
+    >>> [(format_number(n.h), format_number(n.ratio)) for n in shrinking_nudges(Params())]
+    [('0.001', '3'), ('0.000001', '3'), ('0.000000001', '3')]
+    """
+    a = params.points[0]
+    out = []
+    h = params.nudge
+    for _ in range(steps):
+        out.append(nudge_at(params, a, h))
+        with exact():
+            h = h * SHRINK
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Formula:
+    """The function's definition as text, as TeX, and as spoken words."""
+
+    text: str
+    tex: str
+    spoken: str
+
+
+def formula(params: Params) -> Formula:
+    """f(a) = k·a + b, written the way a person writes it.
+
+    >>> formula(Params()).text
+    'f(a) = 3a'
+    >>> formula(Params.from_strings(slope="-1", intercept="2.5")).text
+    'f(a) = -a + 2.5'
+    >>> formula(Params.from_strings(slope="0", intercept="-4")).spoken
+    'f of a equals minus four'
+    >>> formula(Params.from_strings(slope="0.5", intercept="-4")).tex
+    'f(a) = 0.5a - 4'
+    """
+    k, b = params.slope, params.intercept
+    text_parts: list[str] = []
+    spoken_parts: list[str] = []
+    if k:
+        if k == 1 or k == -1:
+            text_parts.append("a" if k == 1 else "-a")
+            spoken_parts.append("a" if k == 1 else "minus a")
+        else:
+            text_parts.append(f"{format_number(k)}a")
+            spoken_parts.append(f"{spoken_number(k)} a")
+    if b or not k:
+        if text_parts:
+            sign = "+" if b > 0 else "-"
+            text_parts.append(f"{sign} {format_number(abs(b))}")
+            spoken_parts.append(f"{'plus' if b > 0 else 'minus'} {spoken_number(abs(b))}")
+        else:
+            text_parts.append(format_number(b))
+            spoken_parts.append(spoken_number(b))
+    rhs = " ".join(text_parts)
+    return Formula(
+        text=f"f(a) = {rhs}",
+        tex=f"f(a) = {rhs}",
+        spoken=f"f of a equals {' '.join(spoken_parts)}",
+    )

@@ -1,0 +1,251 @@
+"""Exact numbers in and out: the one parsing rule and the one formatting rule.
+
+Every number this project shows, writes or says passes through :func:`format_number` (and, for a voice,
+:func:`spoken_number`, which reads the formatted text aloud). Numbers come in through
+:func:`parse_number`, straight from their text into an exact :class:`~decimal.Decimal`, never through
+``float``.
+
+>>> format_number(Decimal("2.001") * 3)
+'6.003'
+>>> spoken_number(parse_number("-21", "slope"))
+'minus twenty-one'
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, Rounded, localcontext
+from fractions import Fraction
+
+from num2words import num2words
+
+__all__ = [
+    "APPROX",
+    "MAX_DECIMALS",
+    "MAX_SIGNIFICANT",
+    "ParameterError",
+    "describe",
+    "exact",
+    "format_number",
+    "is_approximate",
+    "parse_number",
+    "shown_value",
+    "spoken_number",
+    "to_decimal",
+]
+
+#: At most this many significant digits are shown; a value that needs more is rounded and marked.
+MAX_SIGNIFICANT = 12
+#: At most this many digits are shown after the decimal point; more is rounded and marked.
+MAX_DECIMALS = 15
+#: The mark in front of a rounded value.
+APPROX = "≈"
+
+# Plain decimal notation in ASCII digits: an optional minus, digits, an optional fraction.
+# No exponent, no underscores, no "nan"/"inf", no spaces inside.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+
+# Exact arithmetic: every operation done in this context raises instead of rounding.
+_EXACT = Context(prec=200, traps=[Inexact, Rounded, InvalidOperation, Overflow])
+
+
+class ParameterError(ValueError):
+    """A parameter that cannot be used, with the parameter's name and the reason.
+
+    >>> str(ParameterError("nudge", "must be greater than 0, got 0"))
+    'nudge: must be greater than 0, got 0'
+    """
+
+    def __init__(self, parameter: str, reason: str):
+        super().__init__(f"{parameter}: {reason}")
+        self.parameter = parameter
+        self.reason = reason
+
+
+def exact():
+    """A context manager in which Decimal arithmetic raises rather than round.
+
+    >>> with exact():
+    ...     Decimal("2.001") * 3 + Decimal("0.5")
+    Decimal('6.503')
+    """
+    return localcontext(_EXACT)
+
+
+def parse_number(text: str, parameter: str) -> Decimal:
+    """Parse plain decimal text into an exact Decimal, naming *parameter* when the text is not one.
+
+    >>> parse_number("0.001", "nudge")
+    Decimal('0.001')
+    >>> parse_number(" -3 ", "points")
+    Decimal('-3')
+    >>> parse_number("1e400", "slope")
+    Traceback (most recent call last):
+    ...
+    derivlib.numbers.ParameterError: slope: '1e400' is not a plain decimal number (write it like 2, -0.5 or 0.001)
+    >>> parse_number("", "nudge")
+    Traceback (most recent call last):
+    ...
+    derivlib.numbers.ParameterError: nudge: empty value; write a number like 2, -0.5 or 0.001
+    """
+    if not isinstance(text, str):
+        raise ParameterError(parameter, f"expected a number, got {text!r}")
+    stripped = text.strip()
+    if not stripped:
+        raise ParameterError(parameter, "empty value; write a number like 2, -0.5 or 0.001")
+    if not _NUMBER.match(stripped):
+        raise ParameterError(
+            parameter, f"{text!r} is not a plain decimal number (write it like 2, -0.5 or 0.001)"
+        )
+    value = Decimal(stripped)
+    return value + 0 if value else Decimal(0)  # "-0" is just 0
+
+
+def to_decimal(value: Decimal | Fraction | int) -> Decimal | None:
+    """The exact Decimal equal to *value*, or None when it has no finite decimal expansion.
+
+    >>> to_decimal(Fraction(3, 1000))
+    Decimal('0.003')
+    >>> to_decimal(Fraction(1, 3)) is None
+    True
+    """
+    if isinstance(value, Decimal):
+        return value
+    frac = Fraction(value)
+    den = frac.denominator
+    twos = fives = 0
+    while den % 2 == 0:
+        den //= 2
+        twos += 1
+    while den % 5 == 0:
+        den //= 5
+        fives += 1
+    if den != 1:
+        return None
+    digits = max(twos, fives)
+    with exact():
+        return Decimal(frac.numerator * (10**digits) // frac.denominator).scaleb(-digits)
+
+
+def _plain(value: Decimal) -> str:
+    """Plain notation without exponent or trailing zeros; zero is '0' whatever its sign."""
+    if value == 0:
+        return "0"
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _fits(value: Decimal) -> bool:
+    """Whether the plain notation of *value* stays within the shown digits (decided without building it)."""
+    if value == 0:
+        return True
+    _, digits, exponent = value.as_tuple()
+    while digits[-1] == 0:  # drop trailing zeros: 6.0030000 is shown as 6.003
+        digits = digits[:-1]
+        exponent += 1
+    if exponent >= 0:  # an integer: all of its digits are shown
+        return len(digits) + exponent <= MAX_SIGNIFICANT
+    return len(digits) <= MAX_SIGNIFICANT and -exponent <= MAX_DECIMALS
+
+
+def is_approximate(value: Decimal | Fraction | int) -> bool:
+    """Whether :func:`format_number` has to round *value* (and so marks it with ≈).
+
+    >>> is_approximate(Decimal("6.003")), is_approximate(Fraction(1, 3))
+    (False, True)
+    """
+    dec = to_decimal(value)
+    return dec is None or not _fits(dec)
+
+
+def format_number(value: Decimal | Fraction | int) -> str:
+    """The one rule that turns a number into text.
+
+    Plain decimal notation, no exponent, no trailing zeros, no negative zero. A value that needs more than
+    MAX_SIGNIFICANT significant digits or MAX_DECIMALS decimals is rounded (half to even) to fit and
+    marked with a leading ≈, so a rounded number never passes for an exact one.
+
+    >>> format_number(Decimal("6.0030000"))
+    '6.003'
+    >>> format_number(Decimal("-0.00"))
+    '0'
+    >>> format_number(Decimal("1E+3"))
+    '1000'
+    >>> format_number(Fraction(-21))
+    '-21'
+    >>> format_number(Fraction(2, 3))
+    '≈0.666666666667'
+    >>> format_number(Decimal("1000000.000000001"))
+    '≈1000000'
+    >>> format_number(Decimal("0.1234567890123"))
+    '≈0.123456789012'
+    """
+    dec = to_decimal(value)
+    if dec is not None and _fits(dec):
+        return _plain(dec)
+    frac = Fraction(value)
+    # Round half to even to at most MAX_SIGNIFICANT significant digits and MAX_DECIMALS decimals.
+    with localcontext(Context(prec=MAX_SIGNIFICANT + 60)):
+        approx = Decimal(frac.numerator) / Decimal(frac.denominator)
+        places = min(MAX_DECIMALS, MAX_SIGNIFICANT - 1 - approx.adjusted()) if approx else MAX_DECIMALS
+        rounded = approx.quantize(Decimal(1).scaleb(-places))
+        if not _fits(rounded):  # rounding carried into a new digit (999.9995 -> 1000.000)
+            rounded = approx.quantize(Decimal(1).scaleb(-(places - 1)))
+    return APPROX + _plain(rounded)
+
+
+def shown_value(value: Decimal | Fraction | int) -> Decimal:
+    """The value a reader sees: :func:`format_number`'s text read back, ≈ mark dropped.
+
+    >>> shown_value(Decimal("1000000.000000001"))
+    Decimal('1000000')
+    >>> shown_value(Fraction(1, 4))
+    Decimal('0.25')
+    """
+    return Decimal(format_number(value).removeprefix(APPROX))
+
+
+def describe(value: Decimal) -> str:
+    """A Decimal as text for an error message: plain notation unless its exponent is huge.
+
+    >>> describe(Decimal("1E-10")), describe(Decimal("1E+400"))
+    ('0.0000000001', '1E+400')
+    """
+    if value.is_finite() and value and abs(value.adjusted()) > 40:
+        return str(value)
+    return format(value, "f") if value.is_finite() else str(value)
+
+
+_DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def spoken_number(value: Decimal | Fraction | int) -> str:
+    """How a person reads the formatted number aloud.
+
+    The words are read off :func:`format_number`'s text, so what is said is exactly what is shown.
+
+    >>> spoken_number(Decimal("2.001"))
+    'two point zero zero one'
+    >>> spoken_number(Decimal("15.003"))
+    'fifteen point zero zero three'
+    >>> spoken_number(-21)
+    'minus twenty-one'
+    >>> spoken_number(Fraction(2, 3))
+    'approximately zero point six six six six six six six six six six six seven'
+    """
+    text = format_number(value)
+    words = []
+    if text.startswith(APPROX):
+        words.append("approximately")
+        text = text[len(APPROX) :]
+    if text.startswith("-"):
+        words.append("minus")
+        text = text[1:]
+    whole, _, fraction = text.partition(".")
+    words.append(num2words(int(whole), lang="en").replace(",", "").replace(" and ", " "))
+    if fraction:
+        words.append("point")
+        words.extend(_DIGIT_WORDS[int(d)] for d in fraction)
+    return " ".join(words)

@@ -1,0 +1,278 @@
+"""The lecture's parameters: one frozen, validated object.
+
+f(a) = slope · a + intercept, evaluated at one to five distinct points and nudged by ``nudge``.
+Values are exact Decimals. Bounds keep every number drawable on the axes and readable on screen:
+
+============  =====================================================
+slope         -1000 ≤ k ≤ 1000
+intercept     -1000000 ≤ b ≤ 1000000
+points        1 to 5 distinct values, each -1000000 ≤ a ≤ 1000000
+nudge         0 < h ≤ 1
+every value   shown exactly: at most 12 significant digits and 9 decimals
+============  =====================================================
+
+and the nudge must be visible in what is shown: a + h must not format as a (nor f(a + h) as f(a) when
+the slope is not zero).
+
+>>> p = Params()
+>>> p.slope, p.intercept, p.points, p.nudge
+(Decimal('3'), Decimal('0'), (Decimal('2'), Decimal('5')), Decimal('0.001'))
+>>> Params.from_strings(slope="7", points="-3,0.5", nudge="0.01").points
+(Decimal('-3'), Decimal('0.5'))
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+from pathlib import Path
+
+from .numbers import (
+    APPROX,
+    MAX_SIGNIFICANT,
+    ParameterError,
+    describe,
+    exact,
+    format_number,
+    parse_number,
+    shown_value,
+)
+
+__all__ = ["BOUNDS", "MAX_INPUT_DECIMALS", "MAX_POINTS", "Params", "load_config"]
+
+#: Largest magnitude allowed for each parameter, inclusive.
+BOUNDS = {
+    "slope": Decimal(1000),
+    "intercept": Decimal(1_000_000),
+    "points": Decimal(1_000_000),
+    "nudge": Decimal(1),
+}
+#: At most this many digits after the decimal point in any input.
+MAX_INPUT_DECIMALS = 9
+#: The lecture visits at most this many points.
+MAX_POINTS = 5
+
+_DEFAULTS = {"slope": "3", "intercept": "0", "points": "2,5", "nudge": "0.001"}
+
+
+def _check_value(name: str, value: Decimal) -> None:
+    if not value.is_finite():
+        raise ParameterError(name, f"must be a finite number, got {value}")
+    bound = BOUNDS[name]
+    if abs(value) > bound:  # checked first: a huge exponent is never written out
+        raise ParameterError(
+            name,
+            f"{describe(value)} is too large to draw and read; use a value from {format_number(-bound)} "
+            f"to {format_number(bound)}",
+        )
+    if value and value.adjusted() < -MAX_INPUT_DECIMALS:
+        raise ParameterError(
+            name,
+            f"{describe(value)} is too small to show; at most {MAX_INPUT_DECIMALS} decimals can be shown",
+        )
+    shown = format_number(value)
+    if shown.startswith(APPROX):
+        raise ParameterError(
+            name,
+            f"{describe(value)} has more than {MAX_SIGNIFICANT} significant digits, too many to show exactly",
+        )
+    decimals = len(shown.partition(".")[2])
+    if decimals > MAX_INPUT_DECIMALS:
+        raise ParameterError(
+            name, f"{shown} has {decimals} decimals; at most {MAX_INPUT_DECIMALS} can be shown"
+        )
+
+
+@dataclass(frozen=True)
+class Params:
+    """Slope, intercept, points and nudge of the lecture; validated on construction.
+
+    >>> Params(nudge=Decimal(0))
+    Traceback (most recent call last):
+    ...
+    derivlib.numbers.ParameterError: nudge: must be greater than 0, got 0
+    >>> Params(points=(Decimal(2), Decimal("2.0")))
+    Traceback (most recent call last):
+    ...
+    derivlib.numbers.ParameterError: points: 2 is given twice; points must be distinct
+    """
+
+    slope: Decimal = Decimal(_DEFAULTS["slope"])
+    intercept: Decimal = Decimal(_DEFAULTS["intercept"])
+    points: tuple[Decimal, ...] = field(default=(Decimal(2), Decimal(5)))
+    nudge: Decimal = Decimal(_DEFAULTS["nudge"])
+
+    def __post_init__(self) -> None:
+        for name in ("slope", "intercept", "nudge"):
+            value = getattr(self, name)
+            if not isinstance(value, Decimal):
+                raise ParameterError(name, f"expected an exact Decimal, got {type(value).__name__}")
+            _check_value(name, value)
+        if not isinstance(self.points, tuple) or not all(isinstance(a, Decimal) for a in self.points):
+            raise ParameterError("points", "expected a tuple of exact Decimals")
+        if not 1 <= len(self.points) <= MAX_POINTS:
+            raise ParameterError("points", f"give from 1 to {MAX_POINTS} points, got {len(self.points)}")
+        seen: set[Decimal] = set()
+        for a in self.points:
+            _check_value("points", a)
+            if a in seen:
+                raise ParameterError("points", f"{format_number(a)} is given twice; points must be distinct")
+            seen.add(a)
+        if self.nudge <= 0:
+            raise ParameterError("nudge", f"must be greater than 0, got {format_number(self.nudge)}")
+        with exact():
+            for a in self.points:
+                moved = a + self.nudge
+                if shown_value(moved) == a:
+                    raise ParameterError(
+                        "nudge",
+                        f"{format_number(self.nudge)} is too small to see at a = {format_number(a)}: "
+                        f"a + h would show as {format_number(moved)}",
+                    )
+                f_a = self.slope * a + self.intercept
+                f_moved = self.slope * moved + self.intercept
+                if self.slope and shown_value(f_moved) == shown_value(f_a):
+                    raise ParameterError(
+                        "nudge",
+                        f"{format_number(self.nudge)} is too small to see at a = {format_number(a)}: "
+                        f"f(a + h) would show as {format_number(f_moved)}, like f(a)",
+                    )
+        # Canonical forms: 2.0 and 2 are the same parameter, so they make the same object.
+        for name in ("slope", "intercept", "nudge"):
+            object.__setattr__(self, name, _canonical(getattr(self, name)))
+        object.__setattr__(self, "points", tuple(_canonical(a) for a in self.points))
+
+    @classmethod
+    def from_strings(
+        cls,
+        *,
+        slope: str | None = None,
+        intercept: str | None = None,
+        points: str | None = None,
+        nudge: str | None = None,
+    ) -> Params:
+        """Build from text as typed on a command line; None means the default.
+
+        >>> Params.from_strings(points="1, 2 ,3").points
+        (Decimal('1'), Decimal('2'), Decimal('3'))
+        >>> Params.from_strings(slope="nan")
+        Traceback (most recent call last):
+        ...
+        derivlib.numbers.ParameterError: slope: 'nan' is not a plain decimal number (write it like 2, -0.5 or 0.001)
+        """
+        given = {"slope": slope, "intercept": intercept, "points": points, "nudge": nudge}
+        values = {}
+        for name, text in given.items():
+            if text is None:
+                continue
+            if name == "points":
+                values[name] = tuple(parse_number(part, name) for part in text.split(","))
+            else:
+                values[name] = parse_number(text, name)
+        return cls(**values)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object], *, source: str = "config") -> Params:
+        """Build from a mapping such as a parsed TOML table; an unknown key is an error.
+
+        Numbers may be exact Decimals, ints, or strings in plain decimal notation; ``points`` is a list
+        of them (or a comma-separated string).
+
+        >>> Params.from_mapping({"slope": Decimal("-2"), "points": [1, "4.5"]}).points
+        (Decimal('1'), Decimal('4.5'))
+        >>> Params.from_mapping({"slop": 2})
+        Traceback (most recent call last):
+        ...
+        derivlib.numbers.ParameterError: slop: unknown key in config; known keys are intercept, nudge, points, slope
+        """
+        known = {f.name for f in fields(cls)}
+        values: dict[str, object] = {}
+        for key, raw in data.items():
+            if key not in known:
+                raise ParameterError(
+                    key, f"unknown key in {source}; known keys are {', '.join(sorted(known))}"
+                )
+            if key == "points":
+                items = raw.split(",") if isinstance(raw, str) else raw
+                if not isinstance(items, list | tuple):
+                    raise ParameterError(key, f"expected a list of numbers, got {raw!r}")
+                values[key] = tuple(_coerce(item, key) for item in items)
+            else:
+                values[key] = _coerce(raw, key)
+        return cls(**values)
+
+    def replace(self, **changes: object) -> Params:
+        """A copy with some values changed, validated again.
+
+        >>> Params().replace(slope=Decimal(-1)).slope
+        Decimal('-1')
+        """
+        current = {f.name: getattr(self, f.name) for f in fields(self)}
+        current.update(changes)
+        return type(self)(**current)
+
+    def as_strings(self) -> dict[str, str]:
+        """Each parameter as its formatted text, as a config file or a command line would give it.
+
+        >>> Params().as_strings()
+        {'slope': '3', 'intercept': '0', 'points': '2,5', 'nudge': '0.001'}
+        """
+        return {
+            "slope": format_number(self.slope),
+            "intercept": format_number(self.intercept),
+            "points": ",".join(format_number(a) for a in self.points),
+            "nudge": format_number(self.nudge),
+        }
+
+    def is_default(self) -> bool:
+        """Whether these are the lecture's own parameters.
+
+        >>> Params().is_default(), Params.from_strings(slope="3.0").is_default()
+        (True, True)
+        """
+        return self == Params()
+
+
+def _canonical(value: Decimal) -> Decimal:
+    """The same value with no trailing zeros and no negative zero (2.50 → 2.5, 1E+3 → 1000)."""
+    return parse_number(format_number(value), "value")
+
+
+def _coerce(raw: object, name: str) -> Decimal:
+    if isinstance(raw, bool):
+        raise ParameterError(name, f"expected a number, got {str(raw).lower()}")
+    if isinstance(raw, Decimal):
+        return raw
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, str):
+        return parse_number(raw, name)
+    raise ParameterError(name, f"expected a number, got {raw!r}")
+
+
+def load_config(path: str | Path) -> dict[str, object]:
+    """Read a TOML config file into a mapping for :meth:`Params.from_mapping`.
+
+    TOML floats are read as exact Decimals from their text (never through float). Errors name the file.
+
+    >>> import tempfile, os
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as f:
+    ...     _ = f.write('slope = 7\\nnudge = 0.01\\npoints = [-3, 0.5]\\n')
+    >>> load_config(f.name)
+    {'slope': 7, 'nudge': Decimal('0.01'), 'points': [-3, Decimal('0.5')]}
+    >>> os.unlink(f.name)
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise ParameterError("config", f"cannot read {path}: {err.strerror or err}") from None
+    try:
+        text = raw.decode("utf-8")
+        return tomllib.loads(text, parse_float=Decimal)
+    except UnicodeDecodeError:
+        raise ParameterError("config", f"{path} is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ParameterError("config", f"{path} is not valid TOML: {err}") from None

@@ -1,0 +1,5 @@
+"""`python -m scenes` is the `derivatives` command."""
+
+from scenes.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""The command line, run as a user runs it: a real process, its stdout, stderr and exit status."""
+
+import subprocess
+import sys
+
+import pytest
+
+from scenes.manifest import SCENES_IN_ORDER
+
+
+def run(*args, check=False):
+    return subprocess.run(
+        [sys.executable, "-m", "scenes", *args], capture_output=True, text=True, check=check
+    )
+
+
+def test_list_prints_scenes_in_lecture_order():
+    out = run("list", check=True).stdout.splitlines()
+    assert [line.split()[1] for line in out] == [e.name for e in SCENES_IN_ORDER]
+    assert out[0].split()[0] == "1"
+
+
+def test_transcript_defaults():
+    out = run("transcript", check=True).stdout
+    for number in ["2.001", "6.003", "0.003", "0.001", "5.001", "15.003", "= 3"]:
+        assert number in out
+
+
+def test_transcript_issue_example():
+    out = run("transcript", "--slope", "7", "--points", "-3,0.5", "--nudge", "0.01", check=True).stdout
+    for piece in ["7 × (-3) = -21", "-2.99", "-20.93", "0.07 / 0.01 = 7"]:
+        assert piece in out
+
+
+def test_transcript_with_ids():
+    out = run("transcript", "--with-ids", check=True).stdout
+    assert "[nudge-1] " in out
+
+
+def test_config_file_and_flag_override(tmp_path):
+    cfg = tmp_path / "p.toml"
+    cfg.write_text('slope = 7\nnudge = 0.01\npoints = [-3, "0.5"]\n')
+    out = run("transcript", "--config", str(cfg), check=True).stdout
+    assert "-20.93" in out
+    out = run("transcript", "--config", str(cfg), "--slope", "2", check=True).stdout
+    assert "f(a) = 2a" in out and "-5.98" in out
+
+
+BAD = [
+    (["--nudge", "0"], "nudge"),
+    (["--nudge", "-0.5"], "nudge"),
+    (["--nudge", "1.5"], "nudge"),
+    (["--slope", "nan"], "slope"),
+    (["--slope", "inf"], "slope"),
+    (["--slope", "-inf"], "slope"),
+    (["--slope", "1e400"], "slope"),
+    (["--points", "1_000"], "points"),
+    (["--points", "٣"], "points"),
+    (["--intercept", ""], "intercept"),
+    (["--points", "2,2.0"], "points"),
+    (["--points", "1,2,3,4,5,6"], "points"),
+    (["--slope", "5000"], "slope"),
+    (["--points", "2000000"], "points"),
+    (["--intercept", "1e7"], "intercept"),
+    (["--slope", "1.0000000000001"], "slope"),
+    (["--nudge", "0.0000000001"], "nudge"),
+    (["--points", "1000000", "--nudge", "0.000000001"], "nudge"),  # a + h would show as a
+]
+
+
+@pytest.mark.parametrize(("args", "parameter"), BAD, ids=[" ".join(a) for a, _ in BAD])
+def test_bad_input_fails_cleanly(args, parameter):
+    result = run("transcript", *args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"derivatives: error: {parameter}: ")
+    assert "Traceback" not in result.stderr
+
+
+BAD_CONFIGS = [
+    ('slope = 3\ncolour = "green"\n', "colour: unknown key"),
+    ("slope = [\n", "config: "),
+    ("slope = nan\n", "slope: "),
+    ("slope = inf\n", "slope: "),
+    ("slope = 1e400\n", "slope: "),
+    ("nudge = 0\n", "nudge: "),
+    ("slope = true\n", "slope: "),
+    ('points = "2,2"\n', "points: "),
+    ("points = 2\n", "points: "),
+]
+
+
+@pytest.mark.parametrize(("content", "message"), BAD_CONFIGS)
+def test_bad_config_fails_cleanly(tmp_path, content, message):
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text(content)
+    result = run("transcript", "--config", str(cfg))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith(f"derivatives: error: {message}")
+
+
+def test_unreadable_and_non_utf8_config(tmp_path):
+    missing = run("transcript", "--config", str(tmp_path / "none.toml"))
+    assert missing.returncode == 2 and "config: cannot read" in missing.stderr
+    binary = tmp_path / "bin.toml"
+    binary.write_bytes(b"\xff\xfe slope = 3")
+    result = run("transcript", "--config", str(binary))
+    assert result.returncode == 2 and "config: " in result.stderr and "Traceback" not in result.stderr
