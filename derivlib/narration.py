@@ -6,9 +6,9 @@ the few symbols of the template's own words (``f(a)``, ``=``, ``df(a)/da`` ...) 
 table. So subtitle and voice always say the same thing, and no number is ever typed into a sentence.
 
 >>> cues = narration(Params())
->>> [c.text for c in cues if c.id == "nudge-1"]
+>>> [c.text for c in cues if c.id == "nudge-move"]
 ['Now give a a tiny nudge to the right, by 0.001, so that a becomes 2.001.']
->>> [c.spoken for c in cues if c.id == "nudge-1"]
+>>> [c.spoken for c in cues if c.id == "nudge-move"]
 ['Now give a a tiny nudge to the right, by zero point zero zero one, so that a becomes two point zero zero one.']
 """
 
@@ -24,7 +24,17 @@ from .calculus import SHRINK, Nudge, formula, nudges, shrinking_nudges
 from .numbers import format_number, spoken_number
 from .params import Params
 
-__all__ = ["BEATS", "WORDS_PER_SECOND", "Beat", "Cue", "beats", "narration", "transcript"]
+__all__ = [
+    "BEATS",
+    "DEFINITION_TEX",
+    "WORDS_PER_SECOND",
+    "Beat",
+    "Cue",
+    "beats",
+    "evaluation",
+    "narration",
+    "transcript",
+]
 
 #: A natural speaking pace, used to time a cue until a voice supplies the real duration.
 WORDS_PER_SECOND = Decimal("2.5")
@@ -128,6 +138,27 @@ def plus(value: Decimal) -> Term:
     return Term(f" {sign} {term.text}", f" {word} {term.spoken}")
 
 
+def evaluation(params: Params, a: Decimal) -> Term:
+    """f(a) worked out at a point: 'f(a) = k × a + b = value', as on screen and as said.
+
+    >>> evaluation(Params.from_strings(slope="7", intercept="-1"), Decimal(-3)).text
+    'f(a) = 7 × (-3) - 1 = -22'
+    >>> evaluation(Params(), Decimal(2)).spoken
+    'f of a equals three times two equals six'
+    """
+    from .calculus import f
+
+    text, spoken = render(
+        "f(a) = {k} × {a}{plus_b} = {fa}",
+        {"k": num(params.slope), "a": factor(a), "plus_b": plus(params.intercept), "fa": num(f(params, a))},
+    )
+    return Term(text, spoken)
+
+
+#: The formal definition of the derivative, as TeX (its 0 is the definition's, not a computed value).
+DEFINITION_TEX = r"\lim_{h \to 0} \frac{f(a + h) - f(a)}{h}"
+
+
 # How the template's own words are read aloud, longest first. Numbers are never in templates.
 _SPOKEN_SYMBOLS = (
     ("d/da f(a)", "d by d a of f of a"),
@@ -176,14 +207,14 @@ def render(template: str, terms: dict[str, Term]) -> tuple[str, str]:
 
 
 class _Script:
-    """Collects the cues of one beat, numbering their ids."""
+    """Collects the cues of one beat; a cue's id is the beat's prefix and the cue's name."""
 
     def __init__(self, beat: str, prefix: str | None = None):
         self.beat, self.prefix, self.cues = beat, prefix or beat, []
 
-    def add(self, template: str, **terms: Term) -> None:
+    def add(self, name: str, template: str, **terms: Term) -> None:
         text, spoken = render(template, terms)
-        self.cues.append(Cue(f"{self.prefix}-{len(self.cues) + 1}", self.beat, text, spoken))
+        self.cues.append(Cue(f"{self.prefix}-{name}", self.beat, text, spoken))
 
 
 def _moves(k: Decimal, up: str, down: str, still: str) -> str:
@@ -211,7 +242,7 @@ def narration(params: Params) -> tuple[Cue, ...]:
     'Slope is height divided by width: 0.003 / 0.001 = 3.'
     >>> [c.spoken for c in cues if c.beat == "notation"][0]
     'We write this slope as d f of a over d a equals three.'
-    >>> [c.text for c in narration(Params.from_strings(slope="-2")) if c.id == "nudge-2"]
+    >>> [c.text for c in narration(Params.from_strings(slope="-2")) if c.id == "nudge-moves"]
     ['f(a) goes down, to -4.002.']
     """
     k = params.slope
@@ -223,15 +254,19 @@ def narration(params: Params) -> tuple[Cue, ...]:
     scripts = {}
 
     s = scripts["opening"] = _Script("opening")
-    s.add("What is a derivative? This lecture builds an intuitive picture of one.")
-    s.add("You can use neural networks well without deep calculus; the idea is what matters here.")
+    s.add("aim", "What is a derivative? This lecture builds an intuitive picture of one.")
+    s.add(
+        "reassure", "You can use neural networks well without deep calculus; the idea is what matters here."
+    )
 
     s = scripts["line"] = _Script("line")
     s.add(
+        "function",
         "Here is the function {formula}, drawn with a across and f(a) up.",
         formula=Term(form.text, form.spoken),
     )
     s.add(
+        "shape",
         _moves(
             k,
             "It is a straight line, rising as a grows.",
@@ -242,21 +277,16 @@ def narration(params: Params) -> tuple[Cue, ...]:
     )
 
     s = scripts["point"] = _Script("point")
-    s.add("Pick a point: a = {a}.", **t)
+    s.add("pick", "Pick a point: a = {a}.", **t)
     if k:
-        s.add(
-            "There f(a) = {k} × {a_factor}{plus_b} = {fa}.",
-            **common,
-            **t,
-            a_factor=factor(first.a),
-            plus_b=plus(params.intercept),
-        )
+        s.add("value", "There {evaluation}.", evaluation=evaluation(params, first.a))
     else:
-        s.add("There, as everywhere on this line, f(a) = {fa}.", **t)
+        s.add("value", "There, as everywhere on this line, f(a) = {fa}.", **t)
 
     s = scripts["nudge"] = _Script("nudge")
-    s.add("Now give a a tiny nudge to the right, by {h}, so that a becomes {a_h}.", **t)
+    s.add("move", "Now give a a tiny nudge to the right, by {h}, so that a becomes {a_h}.", **t)
     s.add(
+        "moves",
         _moves(
             k,
             "f(a) goes up, to {f_ah}.",
@@ -266,14 +296,16 @@ def narration(params: Params) -> tuple[Cue, ...]:
         **t,
     )
     s.add(
+        "scale",
         "At the scale of the whole line a change of {h} is hard to see, "
         "so first we draw it larger than life, not to scale.",
         **t,
     )
 
     s = scripts["triangle"] = _Script("triangle")
-    s.add("The green triangle shows both changes. Its width is how far a moved: {h}.", **t)
+    s.add("width", "The green triangle shows both changes. Its width is how far a moved: {h}.", **t)
     s.add(
+        "height",
         _moves(
             k,
             "Its height is how far f(a) moved: up by {rise}.",
@@ -284,52 +316,63 @@ def narration(params: Params) -> tuple[Cue, ...]:
     )
     if k:
         s.add(
+            "times",
             "f(a) moved {abs_k} times as far as a did" + _moves(k, ".", ", and in the other direction.", ""),
             **common,
         )
-    s.add("Zoom in far enough and the true triangle appears: tiny, but the very same shape.")
+    s.add("zoom", "Zoom in far enough and the true triangle appears: tiny, but the very same shape.")
 
     s = scripts["slope"] = _Script("slope")
-    s.add("Slope is height divided by width: {rise} / {h} = {ratio}.", **t)
-    s.add("And the derivative is just the slope: at a = {a} the derivative of f is {ratio}.", **t)
+    s.add("ratio", "Slope is height divided by width: {rise} / {h} = {ratio}.", **t)
+    s.add(
+        "derivative", "And the derivative is just the slope: at a = {a} the derivative of f is {ratio}.", **t
+    )
 
     for i, n in enumerate(others, start=2):
         s = scripts[f"another-{i}"] = _Script("another", prefix=f"another-{i}")
         u = _point_terms(n)
-        s.add("Now take a = {a}, where f(a) = {fa}.", **u)
-        s.add("Nudge a by {h} again, to {a_h}, and f(a) becomes {f_ah}.", **u)
-        s.add("Height over width: {rise} / {h} = {ratio}, the same slope as before.", **u)
+        s.add("pick", "Now take a = {a}, where f(a) = {fa}.", **u)
+        s.add("moves", "Nudge a by {h} again, to {a_h}, and f(a) becomes {f_ah}.", **u)
+        s.add("ratio", "Height over width: {rise} / {h} = {ratio}, the same slope as before.", **u)
 
     s = scripts["notation"] = _Script("notation")
-    s.add("We write this slope as df(a)/da = {k}.", **common)
-    s.add("Another way to write the same thing is d/da f(a) = {k}.", **common)
-    s.add("Both say: nudge a a little, and f(a) changes by {k} times the nudge.", **common)
+    s.add("leibniz", "We write this slope as df(a)/da = {k}.", **common)
+    s.add("operator", "Another way to write the same thing is d/da f(a) = {k}.", **common)
+    s.add("meaning", "Both say: nudge a a little, and f(a) changes by {k} times the nudge.", **common)
 
     s = scripts["formal"] = _Script("formal")
     shrinking = shrinking_nudges(params)
     h_terms = {f"h{i}": num(n.h) for i, n in enumerate(shrinking)}
     s.add(
-        "The formal definition nudges a by far less than {h0}: {h1}, then {h2}, and smaller still.", **h_terms
+        "smaller",
+        "The formal definition nudges a by far less than {h0}: {h1}, then {h2}, and smaller still.",
+        **h_terms,
     )
     ratios = {f"r{i}": num(n.ratio) for i, n in enumerate(shrinking)}
     s.add(
+        "ratios",
         "Each nudge is {factor} times smaller than the one before, and the ratio stays {r0}, {r1}, {r2}.",
         factor=num(Fraction(1) / Fraction(SHRINK)),
         **ratios,
     )
-    s.add("The derivative is what that ratio becomes as the nudge shrinks to nothing: here {k}.", **common)
+    s.add(
+        "limit",
+        "The derivative is what that ratio becomes as the nudge shrinks to nothing: here {k}.",
+        **common,
+    )
 
     s = scripts["everywhere"] = _Script("everywhere")
     s.add(
+        "ratio",
         "Wherever the triangle sits on this line, height : width is {k} : {one}.",
         **common,
         one=num(Fraction(first.run) / Fraction(first.run)),
     )
-    s.add("So the slope of f is {k} at every a, not only at the points we tried.", **common)
+    s.add("all", "So the slope of f is {k} at every a, not only at the points we tried.", **common)
 
     s = scripts["closing"] = _Script("closing")
-    s.add("For a straight line the derivative is the same everywhere: here, {k}.", **common)
-    s.add("Next, a function whose slope is different at different points.")
+    s.add("summary", "For a straight line the derivative is the same everywhere: here, {k}.", **common)
+    s.add("next", "Next, a function whose slope is different at different points.")
 
     return tuple(cue for b in beats(params) for key, s in scripts.items() if s.beat == b.id for cue in s.cues)
 

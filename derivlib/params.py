@@ -143,6 +143,10 @@ class Params:
         for name in ("slope", "intercept", "nudge"):
             object.__setattr__(self, name, _canonical(getattr(self, name)))
         object.__setattr__(self, "points", tuple(_canonical(a) for a in self.points))
+        # The picture must be drawable: axes that fit, and a nudge the camera can zoom in on.
+        from .view import view  # view builds on Params
+
+        view(self)
 
     @classmethod
     def from_strings(

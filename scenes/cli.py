@@ -11,11 +11,10 @@ from collections.abc import Sequence
 
 from derivlib.numbers import ParameterError
 from derivlib.params import Params, load_config
-
-from .manifest import SCENES_IN_ORDER
+from scenes.manifest import SCENES_IN_ORDER
 
 PROG = "derivatives"
-_VALUE_FLAGS = ("--slope", "--intercept", "--points", "--nudge", "--config")
+_VALUE_FLAGS = ("--slope", "--intercept", "--points", "--nudge", "--config", "--out")
 
 
 def _add_parameter_flags(parser: argparse.ArgumentParser) -> None:
@@ -74,7 +73,49 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("transcript", help="print the narration as plain text", allow_abbrev=False)
     _add_parameter_flags(p)
     p.add_argument("--with-ids", action="store_true", help="prefix each line with its cue id")
+
+    p = sub.add_parser("render", help="render scenes to .mp4 and .srt in renders/", allow_abbrev=False)
+    p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (default: all, in lecture order)")
+    _add_quality_flag(p, "h")
+    p.add_argument("--out", metavar="DIR", help="output folder (default: renders/<variant>/<quality>)")
+    _add_parameter_flags(p)
+
+    p = sub.add_parser("stills", help="the last frame of each scene as PNG", allow_abbrev=False)
+    p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (default: all)")
+    _add_quality_flag(p, "l")
+    p.add_argument("--out", metavar="DIR", default="docs/stills", help="output folder (default: docs/stills)")
+    _add_parameter_flags(p)
     return parser
+
+
+def _add_quality_flag(parser: argparse.ArgumentParser, default: str) -> None:
+    from scenes.render import QUALITIES
+
+    parser.add_argument(
+        "-q",
+        "--quality",
+        choices=list(QUALITIES),
+        default=default,
+        help=f"l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60 (default {default}), as manim's -q",
+    )
+
+
+def _selected(names: list[str]):
+    from scenes.manifest import find
+
+    if not names:
+        return list(SCENES_IN_ORDER)
+    selected = []
+    for name in names:
+        try:
+            selected.append(find(name))
+        except KeyError as err:
+            raise ParameterError("scene", err.args[0]) from None
+    return selected
+
+
+def _position(entry) -> int:
+    return SCENES_IN_ORDER.index(entry) + 1
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -92,7 +133,61 @@ def cmd_transcript(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"list": cmd_list, "transcript": cmd_transcript}
+def cmd_render(args: argparse.Namespace) -> int:
+    import time
+    from pathlib import Path
+
+    from derivlib.narration import beats
+    from scenes.render import QUALITIES, install_file, render_scene, variant_name
+
+    params = params_from_args(args)
+    entries = _selected(args.scenes)
+    active = {b.id for b in beats(params)}
+    skipped = [e for e in entries if e.beat.id not in active]
+    entries = [e for e in entries if e.beat.id in active]
+    for e in skipped:
+        print(f"{e.name}: nothing to render with one point (the beat needs a second point)", file=sys.stderr)
+    out = Path(args.out) if args.out else Path("renders") / variant_name(params) / QUALITIES[args.quality][1]
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="derivatives-") as media:
+        for i, entry in enumerate(entries, start=1):
+            started = time.monotonic()
+            print(f"[{i}/{len(entries)}] {entry.name} ...", end="", flush=True)
+            result = render_scene(entry, params, quality=args.quality, media_dir=Path(media))
+            stem = f"{_position(entry):02d}-{entry.name}"
+            if result.movie is None:
+                raise RuntimeError(f"{entry.name} produced no video")
+            install_file(result.movie, out / f"{stem}.mp4")
+            if result.subtitles is not None:
+                install_file(result.subtitles, out / f"{stem}.srt")
+            print(f" {time.monotonic() - started:.1f} s -> {out / stem}.mp4")
+    return 0
+
+
+def cmd_stills(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from derivlib.narration import beats
+    from scenes.render import render_scene, save_png
+
+    params = params_from_args(args)
+    active = {b.id for b in beats(params)}
+    out = Path(args.out)
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="derivatives-") as media:
+        for entry in _selected(args.scenes):
+            if entry.beat.id not in active:
+                continue
+            result = render_scene(entry, params, quality=args.quality, media_dir=Path(media), movie=False)
+            path = out / f"{_position(entry):02d}-{entry.name}.png"
+            save_png(result.last_frame, path)
+            print(path)
+    return 0
+
+
+COMMANDS = {"list": cmd_list, "transcript": cmd_transcript, "render": cmd_render, "stills": cmd_stills}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

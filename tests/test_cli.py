@@ -34,7 +34,7 @@ def test_transcript_issue_example():
 
 def test_transcript_with_ids():
     out = run("transcript", "--with-ids", check=True).stdout
-    assert "[nudge-1] " in out
+    assert "[nudge-move] " in out
 
 
 def test_config_file_and_flag_override(tmp_path):

@@ -80,7 +80,7 @@ def test_direction_words_follow_the_slope():
 def test_another_point_beat_needs_a_second_point():
     assert "another" not in [c.beat for c in narration(Params.from_strings(points="2"))]
     cues = [c for c in narration(Params.from_strings(points="1,2,3")) if c.beat == "another"]
-    assert [c.id for c in cues][::3] == ["another-2-1", "another-3-1"]
+    assert [c.id for c in cues][::3] == ["another-2-pick", "another-3-pick"]
 
 
 def test_beats_match_the_lecture_sheet():

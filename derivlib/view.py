@@ -1,0 +1,184 @@
+"""Where the lecture's picture looks: axis ranges and ticks that fit the parameters, exactly.
+
+The tick values are numbers on screen, so they are computed here, as exact Decimals, from the points, the
+slope and the intercept: every point and its nudge lie inside the x range, the line over that range lies
+inside the y range, and the origin is included when it is near enough to matter.
+
+>>> v = view(Params())
+>>> [format_number(t) for t in v.x.ticks], [format_number(t) for t in v.y.ticks]
+(['0', '1', '2', '3', '4', '5', '6', '7'], ['0', '5', '10', '15', '20', '25'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from fractions import Fraction
+
+from .calculus import f
+from .numbers import (
+    MAX_SIGNIFICANT,
+    ParameterError,
+    describe,
+    exact,
+    format_number,
+    is_approximate,
+    to_decimal,
+)
+from .params import Params
+
+__all__ = ["MAX_ZOOM", "Axis", "View", "everywhere_points", "nice_step", "view"]
+
+#: The nudge must be at least this fraction of the x range to be drawn at true scale (a camera zoom
+#: beyond this loses the triangle to floating-point rounding in the renderer).
+MAX_ZOOM = Decimal(10) ** 9
+#: Each side of the data is padded by this fraction of its span ...
+PADDING = Decimal("0.1")
+#: ... except the right of the a axis, which leaves room for the triangle drawn at the last point.
+PADDING_RIGHT = Decimal("0.3")
+#: The most ticks an axis gets, by the length of its longest label.
+_TICKS_FOR_LABEL_LENGTH = ((3, 7), (5, 5), (8, 4))
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One axis: its range [lo, hi], its tick step and its ticks, exact."""
+
+    lo: Decimal
+    hi: Decimal
+    step: Decimal
+    ticks: tuple[Decimal, ...]
+
+    @property
+    def span(self) -> Decimal:
+        with exact():
+            return self.hi - self.lo
+
+    def labels(self) -> tuple[str, ...]:
+        """The tick labels, by the one formatting rule.
+
+        >>> view(Params()).x.labels()[:3]
+        ('0', '1', '2')
+        """
+        return tuple(format_number(t) for t in self.ticks)
+
+
+@dataclass(frozen=True)
+class View:
+    """The x axis (a) and the y axis (f(a))."""
+
+    x: Axis
+    y: Axis
+
+
+def nice_step(span: Decimal, most: int) -> Decimal:
+    """The smallest step of the form 1, 2 or 5 × 10^n that cuts *span* into at most *most* parts.
+
+    >>> nice_step(Decimal(6), 7), nice_step(Decimal(18), 5), nice_step(Decimal("0.004"), 5)
+    (Decimal('1'), Decimal('5'), Decimal('0.001'))
+    """
+    exponent = (span / most).adjusted()
+    while True:
+        for mantissa in (1, 2, 5):
+            step = Decimal(mantissa).scaleb(exponent)
+            if span / step <= most:
+                return step
+        exponent += 1
+
+
+def _snap(value: Decimal, step: Decimal, rounding: str) -> Decimal:
+    with exact():
+        return (value / step).to_integral_value(rounding=rounding) * step
+
+
+def _axis(name: str, lo: Decimal, hi: Decimal, pad_hi: Decimal = PADDING) -> Axis:
+    """An axis around the data [lo, hi]: the origin added when near, padded, snapped to nice ticks."""
+    with exact():
+        if lo == hi:  # one value, e.g. a flat line: a window around it
+            half = max(abs(lo), Decimal(1)) / 2
+            lo, hi = lo - half, hi + half
+        span = hi - lo
+        pin_lo = pin_hi = False
+        if 0 <= lo <= span:
+            lo, pin_lo = Decimal(0), True
+        elif -span <= hi <= 0:
+            hi, pin_hi = Decimal(0), True
+        span = hi - lo
+        if not pin_lo:
+            lo -= span * PADDING
+        if not pin_hi:
+            hi += span * pad_hi
+        span = hi - lo
+    for longest, most in _TICKS_FOR_LABEL_LENGTH:
+        step = nice_step(span, most)
+        lo_s, hi_s = _snap(lo, step, ROUND_FLOOR), _snap(hi, step, ROUND_CEILING)
+        count = int((hi_s - lo_s) / step)
+        with exact():
+            values = [lo_s + i * step for i in range(count + 1)]
+        unreadable = [v for v in values if is_approximate(v)]
+        if unreadable:
+            raise ParameterError(
+                "parameters",
+                f"the {name} axis cannot be labelled exactly: a tick at {describe(unreadable[0])} needs more "
+                f"than {MAX_SIGNIFICANT} significant digits; spread the points or the nudge more widely, "
+                "or move them nearer to zero",
+            )
+        ticks = tuple(_canon(v) for v in values)
+        if max(len(format_number(t)) for t in ticks) <= longest:
+            break
+    return Axis(lo=_canon(lo_s), hi=_canon(hi_s), step=_canon(step), ticks=ticks)
+
+
+def _canon(value: Decimal) -> Decimal:
+    text = format_number(value)
+    return Decimal(text)
+
+
+def view(params: Params) -> View:
+    """The axes for these parameters.
+
+    >>> v = view(Params.from_strings(slope="-2", intercept="1"))
+    >>> v.x.labels(), v.y.labels()
+    (('0', '1', '2', '3', '4', '5', '6', '7'), ('-15', '-10', '-5', '0', '5'))
+    >>> view(Params.from_strings(slope="0", intercept="4")).y.labels()
+    ('0', '1', '2', '3', '4', '5', '6', '7')
+    >>> view(Params.from_strings(points="1000000", nudge="0.5")).x.labels()
+    ('999999.8', '1000000', '1000000.2', '1000000.4', '1000000.6', '1000000.8')
+    >>> view(Params.from_strings(slope="0.0001", intercept="100", points="0", nudge="0.000006"))
+    Traceback (most recent call last):
+    ...
+    derivlib.numbers.ParameterError: parameters: the f(a) axis cannot be labelled exactly: a tick at 100.0000000002 needs more than 12 significant digits; spread the points or the nudge more widely, or move them nearer to zero
+    >>> view(Params.from_strings(points="2,5", nudge="0.000000001"))
+    Traceback (most recent call last):
+    ...
+    derivlib.numbers.ParameterError: nudge: 0.000000001 is too small to draw at true scale on an axis 7 long (at most 1 : 1000000000)
+    """
+    with exact():
+        xs = [x for a in params.points for x in (a, a + params.nudge)]
+    x = _axis("a", min(xs), max(xs), pad_hi=PADDING_RIGHT)
+    ys = [f(params, x.lo), f(params, x.hi)]
+    y = _axis("f(a)", min(ys), max(ys))
+    zoom = Fraction(x.span) / Fraction(params.nudge)
+    if zoom > MAX_ZOOM:
+        raise ParameterError(
+            "nudge",
+            f"{format_number(params.nudge)} is too small to draw at true scale on an axis "
+            f"{format_number(x.span)} long (at most 1 : {format_number(MAX_ZOOM)})",
+        )
+    return View(x=x, y=y)
+
+
+def everywhere_points(params: Params, count: int = 4) -> tuple[Decimal, ...]:
+    """Points spread evenly along the x axis for 'same slope everywhere', away from its ends.
+
+    >>> [format_number(a) for a in everywhere_points(Params())]
+    ['1.4', '2.8', '4.2', '5.6']
+    """
+    x = view(params).x
+    out = []
+    for i in range(1, count + 1):
+        value = to_decimal(Fraction(x.lo) + Fraction(x.span) * Fraction(i, count + 1))
+        if value is None:
+            raise ValueError(f"count={count} does not cut the axis at decimal points")
+        out.append(_canon(value))
+    return tuple(out)

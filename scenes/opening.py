@@ -1,0 +1,18 @@
+"""Beat 1, opening: a title card."""
+
+from manim import DOWN, FadeIn, Write
+
+from derivlib.calculus import formula
+from scenes import style as S
+from scenes.common import LectureScene
+
+
+class Opening(LectureScene):
+    beat = "opening"
+
+    def construct(self):
+        title = S.text("Derivatives", font_size=S.TITLE_SIZE)
+        subtitle = S.text("the derivative as a slope", color=S.NOTE_COLOR).next_to(title, DOWN, buff=0.4)
+        example = S.math(formula(self.params).tex, font_size=S.PANEL_SIZE).next_to(subtitle, DOWN, buff=0.8)
+        self.narrate("aim", Write(title), FadeIn(subtitle))
+        self.narrate("reassure", FadeIn(example), 2.0)

@@ -1,0 +1,25 @@
+"""Beat 3, a point: a, and f(a) marked on the line."""
+
+from manim import Create, FadeIn, GrowFromCenter, Write
+
+from derivlib.calculus import formula
+from derivlib.narration import evaluation
+from scenes import style as S
+from scenes.common import LectureScene, Panel, fmt
+
+
+class APoint(LectureScene):
+    beat = "point"
+
+    def construct(self):
+        self.backdrop()
+        n = self.nudge(0)
+        panel = Panel()
+        self.add(panel.place(S.math(formula(self.params).tex)))
+        dot = self.plot.dot(n.a)
+        guides = self.plot.guides(n.a)
+        a_is = panel.place(S.math("a", "=", fmt(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
+        self.narrate("pick", Write(a_is), Create(guides[0]), GrowFromCenter(dot))
+        value = panel.place(S.math(evaluation(self.params, n.a).text, colors={0: S.F_COLOR}))
+        label = self.point_label(n, dot)
+        self.narrate("value", Write(value), Create(guides[1]), FadeIn(label))

@@ -1,0 +1,28 @@
+"""Beat 6, slope = derivative: height over width is the slope, and that is all 'derivative' means."""
+
+from manim import Circumscribe, Write
+
+from derivlib.calculus import formula
+from scenes import style as S
+from scenes.common import LectureScene, Panel, fmt
+
+
+class SlopeIsDerivative(LectureScene):
+    beat = "slope"
+
+    def construct(self):
+        self.backdrop()
+        n = self.nudge(0)
+        picture = self.triangle_picture(n)
+        panel = Panel()
+        panel.place(S.math(formula(self.params).tex))
+        self.add(picture, panel)
+
+        definition = panel.place(S.math(r"\text{slope}", "=", r"\frac{\text{height}}{\text{width}}"))
+        ratio = panel.place(self.ratio_tex(n))
+        self.narrate("ratio", Write(definition), Write(ratio), 0.5)
+
+        derivative = panel.place(
+            S.math(r"\text{derivative} = \text{slope}", "=", fmt(n.ratio), colors={2: S.TRIANGLE_COLOR})
+        )
+        self.narrate("derivative", Write(derivative), Circumscribe(derivative, color=S.TRIANGLE_COLOR))

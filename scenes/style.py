@@ -1,0 +1,109 @@
+"""The lecture's look, in one place: colours, sizes, the frame's layout, and how derivlib's text becomes TeX.
+
+Layout constants (sizes, buffers, positions, run-time weights) live here; numbers that the lecture
+shows or says never do: those come from derivlib.
+"""
+
+from __future__ import annotations
+
+from manim import (
+    BLUE_C,
+    DOWN,
+    GREEN_C,
+    GREY_B,
+    GREY_D,
+    LEFT,
+    ORANGE,
+    RIGHT,
+    UP,
+    WHITE,
+    YELLOW,
+    MathTex,
+    Tex,
+    config,
+)
+
+# --- colours -------------------------------------------------------------------------------------
+A_COLOR = BLUE_C  # a, a + h and the run (width)
+F_COLOR = ORANGE  # f(a), f(a + h) and the rise (height)
+TRIANGLE_COLOR = GREEN_C  # the triangle, green as in the lecture
+LINE_COLOR = WHITE  # the graph of f
+POINT_COLOR = YELLOW  # the point (a, f(a))
+AXIS_COLOR = GREY_B
+GRID_COLOR = GREY_D
+NOTE_COLOR = GREY_B  # marks such as "not to scale"
+
+# --- text sizes (font_size) -----------------------------------------------------------------------
+TITLE_SIZE = 72
+SUBTITLE_SIZE = 36
+PANEL_SIZE = 40  # the equations at the right
+BIG_SIZE = 56  # a formula that is the point of a beat (notation)
+LABEL_SIZE = 30  # labels on the graph
+TICK_SIZE = 26  # tick labels
+NOTE_SIZE = 24  # "not to scale"
+
+# --- stroke widths ---------------------------------------------------------------------------------
+LINE_STROKE = 4
+AXIS_STROKE = 2
+GRID_STROKE = 1
+TRIANGLE_STROKE = 4
+DOT_RADIUS = 0.08
+TIP_LENGTH = 0.2
+
+# --- the frame: the plot at the left, the panel of equations at the right --------------------------
+FRAME_WIDTH = config.frame_width
+FRAME_HEIGHT = config.frame_height
+MARGIN = 0.35
+PLOT_LEFT = -FRAME_WIDTH / 2 + 1.3  # room for the y tick labels
+PLOT_RIGHT = 1.5
+PLOT_BOTTOM = -FRAME_HEIGHT / 2 + 1.0  # room for the x tick labels
+PLOT_TOP = FRAME_HEIGHT / 2 - 0.9  # room for the f(a) axis label
+PANEL_LEFT = 2.3
+PANEL_RIGHT = FRAME_WIDTH / 2 - MARGIN
+PANEL_TOP = FRAME_HEIGHT / 2 - 0.6
+PANEL_WIDTH = PANEL_RIGHT - PANEL_LEFT
+PANEL_BUFF = 0.35  # between panel lines
+
+#: The not-to-scale triangle is drawn this fraction of the plot's width wide (or less, when steep).
+DISPLAY_TRIANGLE_WIDTH = 0.16
+#: ... and at most this fraction of the plot's height tall.
+DISPLAY_TRIANGLE_HEIGHT = 0.32
+#: When the camera zooms in, the true triangle fills this fraction of the frame's width (or height).
+ZOOM_FILL = 0.3
+
+__all__ = [
+    "A_COLOR",
+    "DOWN",
+    "F_COLOR",
+    "LEFT",
+    "RIGHT",
+    "TRIANGLE_COLOR",
+    "UP",
+    "as_tex",
+    "math",
+    "text",
+]
+
+
+def as_tex(written: str) -> str:
+    """derivlib's written math as TeX: only symbols change, never a digit.
+
+    >>> as_tex("≈6.003 × (-3)")
+    '\\\\approx 6.003 \\\\times (-3)'
+    """
+    return (
+        written.replace("≈", r"\approx ").replace("×", r"\times").replace("·", r"\cdot ").replace(":", r":")
+    )
+
+
+def math(*parts: str, font_size: float = PANEL_SIZE, colors: dict[int, str] | None = None) -> MathTex:
+    """A formula from derivlib strings; *colors* maps part index to colour."""
+    tex = MathTex(*(as_tex(p) for p in parts), font_size=font_size)
+    for index, color in (colors or {}).items():
+        tex[index].set_color(color)
+    return tex
+
+
+def text(words: str, font_size: float = SUBTITLE_SIZE, color: str = WHITE) -> Tex:
+    """Words set with LaTeX (same fonts as the formulas)."""
+    return Tex(words, font_size=font_size, color=color)
