@@ -139,17 +139,21 @@ def plus(value: Decimal) -> Term:
 
 
 def evaluation(params: Params, a: Decimal) -> Term:
-    """f(a) worked out at a point: 'f(a) = k × a + b = value', as on screen and as said.
+    """f(a) worked out at a point: 'f(a) = k × a + b = value' (just the value for a flat line), as on
+    screen and as said.
 
     >>> evaluation(Params.from_strings(slope="7", intercept="-1"), Decimal(-3)).text
     'f(a) = 7 × (-3) - 1 = -22'
     >>> evaluation(Params(), Decimal(2)).spoken
     'f of a equals three times two equals six'
+    >>> evaluation(Params.from_strings(slope="0", intercept="4"), Decimal(2)).text
+    'f(a) = 4'
     """
     from .calculus import f
 
+    template = "f(a) = {k} × {a}{plus_b} = {fa}" if params.slope else "f(a) = {fa}"
     text, spoken = render(
-        "f(a) = {k} × {a}{plus_b} = {fa}",
+        template,
         {"k": num(params.slope), "a": factor(a), "plus_b": plus(params.intercept), "fa": num(f(params, a))},
     )
     return Term(text, spoken)

@@ -91,11 +91,22 @@ def _snap(value: Decimal, step: Decimal, rounding: str) -> Decimal:
         return (value / step).to_integral_value(rounding=rounding) * step
 
 
-def _axis(name: str, lo: Decimal, hi: Decimal, pad_hi: Decimal = PADDING) -> Axis:
-    """An axis around the data [lo, hi]: the origin added when near, padded, snapped to nice ticks."""
+def _axis(
+    name: str, lo: Decimal, hi: Decimal, *, pad_hi: Decimal = PADDING, half: Decimal | None = None
+) -> Axis:
+    """An axis around the data [lo, hi]: the origin added when near, padded, snapped to nice ticks.
+    Data of a single value get a window of *half* either side (by default half its magnitude).
+
+    >>> _axis("f(a)", Decimal(0), Decimal(18)).ticks[-1]
+    Decimal('20')
+    >>> _axis("f(a)", Decimal(100), Decimal("100.000000001"))
+    Traceback (most recent call last):
+    ...
+    derivlib.numbers.ParameterError: parameters: the f(a) axis cannot be labelled exactly: a tick at 100.0000000002 needs more than 12 significant digits; spread the points or the nudge more widely, or move them nearer to zero
+    """
     with exact():
-        if lo == hi:  # one value, e.g. a flat line: a window around it
-            half = max(abs(lo), Decimal(1)) / 2
+        if lo == hi:  # one value: a window around it
+            half = max(abs(lo), Decimal(1)) / 2 if half is None else half
             lo, hi = lo - half, hi + half
         span = hi - lo
         pin_lo = pin_hi = False
@@ -143,19 +154,22 @@ def view(params: Params) -> View:
     >>> view(Params.from_strings(slope="0", intercept="4")).y.labels()
     ('0', '1', '2', '3', '4', '5', '6', '7')
     >>> view(Params.from_strings(points="1000000", nudge="0.5")).x.labels()
-    ('999999.8', '1000000', '1000000.2', '1000000.4', '1000000.6', '1000000.8')
-    >>> view(Params.from_strings(slope="0.0001", intercept="100", points="0", nudge="0.000006"))
-    Traceback (most recent call last):
-    ...
-    derivlib.numbers.ParameterError: parameters: the f(a) axis cannot be labelled exactly: a tick at 100.0000000002 needs more than 12 significant digits; spread the points or the nudge more widely, or move them nearer to zero
+    ('999990', '999995', '1000000', '1000005', '1000010')
+    >>> view(Params.from_strings(points="999997,1000000", nudge="0.5")).x.labels()
+    ('999996', '999998', '1000000', '1000002')
     >>> view(Params.from_strings(points="2,5", nudge="0.000000001"))
     Traceback (most recent call last):
     ...
     derivlib.numbers.ParameterError: nudge: 0.000000001 is too small to draw at true scale on an axis 7 long (at most 1 : 1000000000)
     """
+    # The a axis is sized by the points (the last one's nudge included); a single point gets a window
+    # ten nudges (at least 1) either side, so its nudge is small in the picture wherever the point is.
+    lo, hi = min(params.points), max(params.points)
     with exact():
-        xs = [x for a in params.points for x in (a, a + params.nudge)]
-    x = _axis("a", min(xs), max(xs), pad_hi=PADDING_RIGHT)
+        if lo != hi:
+            hi = hi + params.nudge
+        half = max(Decimal(1), 10 * params.nudge)
+    x = _axis("a", lo, hi, pad_hi=PADDING_RIGHT, half=half)
     ys = [f(params, x.lo), f(params, x.hi)]
     y = _axis("f(a)", min(ys), max(ys))
     zoom = Fraction(x.span) / Fraction(params.nudge)

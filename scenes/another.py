@@ -1,7 +1,7 @@
 """Beat 7, another point: the triangle slides along the line (its ratio stays the slope) to each further
 point, and that point's numbers are worked out."""
 
-from manim import Circumscribe, FadeIn, FadeOut, ValueTracker, Write, always_redraw
+from manim import DOWN, UP, Circumscribe, FadeIn, FadeOut, ValueTracker, Write, always_redraw
 
 from scenes import style as S
 from scenes.common import LectureScene, Panel, fmt
@@ -21,8 +21,14 @@ class AnotherPoint(LectureScene):
 
         where = ValueTracker(float(first.a))  # geometry only: no number on screen follows it
         tri = always_redraw(lambda: plot.display_triangle(where.get_value()))
-        labels = always_redraw(lambda: plot.triangle_labels(plot.display_triangle(where.get_value()), first))
-        note = always_redraw(lambda: self.not_to_scale(labels[0]))
+        # The labels' text never changes while the triangle slides (its width and height are the same
+        # everywhere), so they are set once and only follow the triangle.
+        labels = plot.triangle_labels(tri, first)
+        labels.add_updater(
+            lambda m: plot.place_triangle_labels(m, tri, rising=first.rise >= 0, flat=not first.rise)
+        )
+        note = self.not_to_scale(labels[0])
+        note.add_updater(lambda m: m.next_to(labels[0], DOWN if first.rise >= 0 else UP, buff=0.15))
         moving_dot = always_redraw(lambda: plot.dot(where.get_value()))
         self.add(tri, labels, note, moving_dot)
 

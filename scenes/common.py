@@ -27,6 +27,7 @@ from manim import (
     Polygon,
     VGroup,
     VMobject,
+    config,
 )
 from manim.animation.animation import prepare_animation
 
@@ -46,6 +47,24 @@ def fmt(value: Decimal) -> str:
 
 
 Step = Animation | Sequence[Animation] | float  # (an `.animate` builder counts as an Animation)
+
+
+def _share(total: int, weights: list[float]) -> list[int]:
+    """Split *total* frames in proportion to *weights* (largest remainders get the spare frames).
+
+    >>> _share(10, [1.0, 1.0, 1.0])
+    [4, 3, 3]
+    >>> _share(0, [1.0, 2.0])
+    [0, 0]
+    """
+    total = max(total, 0)
+    whole = sum(weights)
+    exact = [total * w / whole for w in weights]
+    counts = [int(e) for e in exact]
+    spare = total - sum(counts)
+    for i in sorted(range(len(exact)), key=lambda i: counts[i] - exact[i])[:spare]:
+        counts[i] += 1
+    return counts
 
 
 def _animations(step) -> list[Animation]:
@@ -74,6 +93,8 @@ class LectureScene(MovingCameraScene):
         self.record_cue_frames = False
         self.cue_frames: dict[str, np.ndarray] = {}
         self.cue_times: dict[str, tuple[float, float]] = {}
+        #: when the next cue starts, by the durations of the cues before it
+        self.scheduled_time = 0.0
 
     # --- timing -----------------------------------------------------------------------------------
     def cue_duration(self, cue: Cue) -> float:
@@ -88,26 +109,36 @@ class LectureScene(MovingCameraScene):
     def narrate(self, name: str, *steps: Step) -> None:
         """Play the next cue, whose name (its id without the beat) is *name*: its subcaption, and *steps*
         (animations, groups of them, or pauses in seconds) one after another, stretched to fill the
-        cue's duration in proportion to their run times."""
+        cue's duration in proportion to their run times.
+
+        Cues follow one schedule: each starts when the previous one ends, by their durations. Subtitles
+        keep that schedule exactly; animations get whole frames, so the video never drifts from it by
+        more than half a frame."""
         cue = self.next_cue()
         if not cue.id.endswith(f"-{name}"):
             raise RuntimeError(f"expected cue {cue.id!r} next, {type(self).__name__} plays {name!r}")
-        duration = self.cue_duration(cue)
-        start = self.time
-        self.add_subcaption(cue.text, duration=duration)
-        groups = [s if isinstance(s, int | float) else _animations(s) for s in steps]
+        start = self.scheduled_time
+        end = start + self.cue_duration(cue)
+        self.add_subcaption(cue.text, duration=end - start, offset=start - self.time)
+        groups = [s if isinstance(s, int | float) else _animations(s) for s in steps] or [1.0]
         weights = [float(g) if isinstance(g, int | float) else max(a.run_time for a in g) for g in groups]
-        total = sum(weights)
-        for group, weight in zip(groups, weights, strict=True):
-            run_time = duration * weight / total
+        fps = config.frame_rate
+        frames = _share(round(end * fps) - round(self.time * fps), weights)
+        for group, count in zip(groups, frames, strict=True):
+            if count == 0:
+                continue
+            # Whole frames: manim draws ceil(run_time * fps) frames for an animation, and
+            # int(run_time * fps) for a wait on a frozen frame; half a frame of slack picks `count`.
             if isinstance(group, int | float):
-                self.wait(run_time)
+                frozen = not self.updaters and not any(
+                    m.get_updaters() for m in self.get_mobject_family_members()
+                )
+                self.wait((count + (0.5 if frozen else -0.5)) / fps, frozen_frame=frozen)
             else:
-                self.play(*group, run_time=run_time)
-        if not steps:
-            self.wait(duration)
+                self.play(*group, run_time=(count - 0.5) / fps)
+        self.scheduled_time = end
         self.narrated.append(cue)
-        self.cue_times[cue.id] = (start, self.time)
+        self.cue_times[cue.id] = (start, end)
         if self.record_cue_frames:
             self.cue_frames[cue.id] = self.current_frame()
 
@@ -141,11 +172,12 @@ class LectureScene(MovingCameraScene):
         return axes, graph
 
     def point_label(self, n: Nudge, dot: Mobject) -> Mobject:
-        """'(a, f(a))' beside the dot, on the side of the line that stays clear."""
-        label = S.math(rf"({fmt(n.a)},\ {fmt(n.f_a)})", font_size=S.LABEL_SIZE, colors={0: S.POINT_COLOR})
-        return label.next_to(
-            dot, self.plot.normal() + 0.6 * LEFT * np.sign(self.plot.scene_slope or 1), buff=0.15
-        )
+        """'(a, f(a))' beside the dot, on the side of the line away from the triangle and its labels:
+        above-left of a rising or flat line, below-left of a falling one."""
+        label = S.math(f"({fmt(n.a)},\\ {fmt(n.f_a)})", font_size=S.LABEL_SIZE, colors={0: S.POINT_COLOR})
+        side = self.plot.normal() if self.params.slope >= 0 else -self.plot.normal()
+        label.next_to(dot, side + 0.6 * LEFT, buff=0.15)
+        return self.plot.keep_clear(label, above=self.params.slope >= 0)
 
     def not_to_scale(self, below: Mobject) -> Mobject:
         """The 'not to scale' mark, under (or, for a falling line, over) *below*."""
@@ -262,6 +294,25 @@ class Plot:
     def dot(self, a: Decimal | float, color: str = S.POINT_COLOR) -> Dot:
         return Dot(self.on_graph(a), radius=S.DOT_RADIUS, color=color)
 
+    def keep_clear(self, label: Mobject, *, above: bool, margin: float = 0.12) -> Mobject:
+        """Move *label* inside the plot's left edge, then up (or down) until it clears the line."""
+        overshoot = S.PLOT_LEFT + margin - label.get_left()[0]
+        if overshoot > 0:
+            label.shift(RIGHT * overshoot)
+        left, right = label.get_left()[0], label.get_right()[0]
+        slope = self.scene_slope
+        start = self.on_graph(self.view.x.lo)
+        line_y = [start[1] + (x - start[0]) * slope for x in (left, right)]
+        if above:
+            gap = max(line_y) + margin - label.get_bottom()[1]
+            if gap > 0:
+                label.shift(UP * gap)
+        else:
+            gap = label.get_top()[1] - (min(line_y) - margin)
+            if gap > 0:
+                label.shift(DOWN * gap)
+        return label
+
     def normal(self) -> np.ndarray:
         """Unit vector perpendicular to the drawn line, pointing up (the clear side for a label)."""
         n = np.array([-self.scene_slope, 1.0, 0.0])
@@ -309,16 +360,30 @@ class Plot:
 
     def triangle_labels(self, tri: Polygon, n: Nudge, font_size: float = S.LABEL_SIZE) -> VGroup:
         """Run (width) and rise (height) labels, placed outside the triangle."""
-        p, q, r = tri.get_vertices()
-        scale = font_size / S.LABEL_SIZE
         run = S.math(fmt(n.run), font_size=font_size, colors={0: S.A_COLOR})
         rise = S.math(fmt(n.rise), font_size=font_size, colors={0: S.F_COLOR})
-        below = DOWN if n.rise >= 0 else UP
+        labels = VGroup(run, rise)
+        self.place_triangle_labels(
+            labels, tri, rising=n.rise >= 0, flat=not n.rise, scale=font_size / S.LABEL_SIZE
+        )
+        return labels
+
+    def place_triangle_labels(
+        self, labels: VGroup, tri: Polygon, *, rising: bool, flat: bool, scale: float = 1.0
+    ):
+        """Put the run label under (over, for a falling line) the width and the rise label beside the
+        height (above the far end when the triangle is flat)."""
+        run, rise = labels
+        p, q, r = tri.get_vertices()
+        below = DOWN if rising else UP
         run.next_to(p, below, buff=0.12 * scale, aligned_edge=LEFT)
         if run.width < q[0] - p[0]:  # centred under the width when it fits there
             run.set_x((p[0] + q[0]) / 2)
-        rise.next_to((q + r) / 2, RIGHT, buff=0.12 * scale)
-        return VGroup(run, rise)
+        if not flat:
+            rise.next_to((q + r) / 2, RIGHT, buff=0.12 * scale)
+        else:  # a flat triangle: its height 0 sits above its far end, off the line
+            rise.next_to(q, UP, buff=0.12 * scale)
+        return labels
 
 
 class Panel(VGroup):

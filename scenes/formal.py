@@ -21,7 +21,9 @@ class FormalDefinition(LectureScene):
         tri, run_label, rise_label = picture[0], picture[3], picture[4]
         self.add(picture)
         panel = Panel()
-        rows = [panel.place(self.nudge_row(step)) for step in steps]
+        rows = [self.nudge_row(step) for step in steps]
+        fit = min(1.0, S.PANEL_WIDTH / max(r.width for r in rows))  # one size for all rows
+        rows = [panel.place(r.scale(fit)) for r in rows]
 
         # Each smaller nudge: the drawn triangle shrinks too (still not to scale) and its labels follow.
         width, height = plot.display_size()

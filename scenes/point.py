@@ -22,4 +22,5 @@ class APoint(LectureScene):
         self.narrate("pick", Write(a_is), Create(guides[0]), GrowFromCenter(dot))
         value = panel.place(S.math(evaluation(self.params, n.a).text, colors={0: S.F_COLOR}))
         label = self.point_label(n, dot)
+        self.add_foreground_mobject(dot)  # the guide drawn next stays behind the dot
         self.narrate("value", Write(value), Create(guides[1]), FadeIn(label))

@@ -98,30 +98,35 @@ def variant_name(params: Params) -> str:
     return "_".join(parts)
 
 
-def install_file(source: Path, destination: Path) -> None:
-    """Copy *source* to *destination* through a temporary file in the destination's folder, so the
-    destination is either the old file or the complete new one, never half-written."""
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(destination: Path, write) -> None:
+    """Call write(temporary_path), then move the temporary file onto *destination*: readers see the old
+    file or the complete new one, never a half-written one. The temporary file sits in the destination's
+    folder (so the move is atomic) and is removed if writing fails or is interrupted."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent)
     os.close(fd)
     try:
-        shutil.copyfile(source, tmp)
+        write(Path(tmp))
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, destination)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def install_file(source: Path, destination: Path) -> None:
+    """Copy *source* onto *destination* atomically."""
+    write_atomically(destination, lambda tmp: shutil.copyfile(source, tmp))
 
 
 def save_png(frame: np.ndarray, destination: Path) -> None:
     """Write an RGBA frame as a PNG, atomically."""
     from PIL import Image
 
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent)
-    os.close(fd)
-    try:
-        Image.fromarray(frame).convert("RGB").save(tmp, format="PNG")
-        os.replace(tmp, destination)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(destination, lambda tmp: Image.fromarray(frame).convert("RGB").save(tmp, format="PNG"))

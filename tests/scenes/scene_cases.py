@@ -1,0 +1,22 @@
+"""The parameter sets the scene tests render, and the (set, scene) cases they make."""
+
+from derivlib.narration import beats
+from derivlib.params import Params
+from scenes.manifest import SCENES_IN_ORDER
+
+PARAM_SETS = {
+    "default": Params(),
+    "negative": Params.from_strings(slope="-2", intercept="1"),
+    "zero": Params.from_strings(slope="0", intercept="4"),
+    "issue": Params.from_strings(slope="7", points="-3,0.5", nudge="0.01"),
+    "far": Params.from_strings(slope="0.5", intercept="-1000", points="999997,1000000", nudge="0.5"),
+    "three": Params.from_strings(slope="-0.25", points="-4,1,3", nudge="0.1"),
+    "tiny": Params.from_strings(slope="1.5", points="0.5", nudge="0.000001"),
+}
+
+CASES = [
+    (set_name, entry)
+    for set_name, params in PARAM_SETS.items()
+    for entry in SCENES_IN_ORDER
+    if entry.beat.id in {b.id for b in beats(params)}
+]

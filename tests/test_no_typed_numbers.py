@@ -1,0 +1,57 @@
+"""No number that the lecture shows or says is typed into scenes/: the scene code places only text that
+derivlib made. Layout constants (sizes, buffers, run-time weights) are numbers too, but never text."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENE_FILES = sorted(p for p in (ROOT / "scenes").glob("*.py") if p.name not in {"cli.py", "render.py"})
+TEXT_MAKERS = {"math", "text", "MathTex", "Tex", "Text", "MarkupText", "DecimalNumber", "Integer", "fmt"}
+
+
+def _docstrings(tree):
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                out.add(id(body[0].value))
+    return out
+
+
+def typed_numbers(source: str) -> list[str]:
+    """Strings with digits (docstrings aside) and numeric literals handed to text makers."""
+    tree = ast.parse(source)
+    skip = _docstrings(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+            if re.search(r"\d", node.value):
+                found.append(f"{node.lineno}: string {node.value!r}")
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name in TEXT_MAKERS:
+                for arg in [*node.args, *(k.value for k in node.keywords if k.arg not in {"font_size", "color", "colors"})]:
+                    for sub in ast.walk(arg):
+                        if isinstance(sub, ast.Constant) and isinstance(sub.value, int | float):
+                            found.append(f"{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_scene_files_are_checked():
+    assert {"common.py", "style.py", "triangle.py", "formal.py"} <= {p.name for p in SCENE_FILES}
+
+
+def test_no_number_typed_into_scene_text():
+    offenders = {p.name: typed_numbers(p.read_text()) for p in SCENE_FILES}
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_the_check_sees_typed_numbers():
+    source = 'def f():\n    """Docstring 6 is fine."""\n    S.math("f(a) = 6")\n    S.math(fmt(n.a), 6)\n    fmt(3)\n'
+    found = typed_numbers(source)
+    assert len(found) == 3, found
+    assert typed_numbers('S.math(fmt(n.a), font_size=40)\nx.next_to(y, buff=0.5)\n') == []
