@@ -6,12 +6,15 @@ Bad input ends with one line on stderr naming the parameter, and exit status 2; 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Sequence
 
 from derivlib.numbers import ParameterError
 from derivlib.params import Params, load_config
 from scenes.manifest import SCENES_IN_ORDER
+from scenes.pipeline import RenderError
 
 PROG = "derivatives"
 _VALUE_FLAGS = ("--slope", "--intercept", "--points", "--nudge", "--config", "--out")
@@ -74,10 +77,40 @@ def build_parser() -> argparse.ArgumentParser:
     _add_parameter_flags(p)
     p.add_argument("--with-ids", action="store_true", help="prefix each line with its cue id")
 
-    p = sub.add_parser("render", help="render scenes to .mp4 and .srt in renders/", allow_abbrev=False)
-    p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (default: all, in lecture order)")
+    p = sub.add_parser(
+        "render",
+        help="render the lecture (or named scenes) and its downloads into renders/",
+        allow_abbrev=False,
+    )
+    p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (default: the whole lecture)")
     _add_quality_flag(p, "h")
     p.add_argument("--out", metavar="DIR", help="output folder (default: renders/<variant>/<quality>)")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="scenes rendered at once (default: the number of cores)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=1800.0,
+        metavar="SECONDS",
+        help="time limit for each scene's render (default 1800)",
+    )
+    p.add_argument(
+        "--report", metavar="FILE.json", help="write what was rendered and what came from the cache"
+    )
+    _add_parameter_flags(p)
+
+    p = sub.add_parser(
+        "preview", help="render one scene at low quality and write its last frame as PNG", allow_abbrev=False
+    )
+    p.add_argument("scene", metavar="SCENE", help="a scene name, beat id or position")
+    p.add_argument("--gif", action="store_true", help="also write the whole scene as an animated GIF")
+    p.add_argument("--out", metavar="DIR", help="output folder (default: renders/preview/<variant>)")
     _add_parameter_flags(p)
 
     p = sub.add_parser("stills", help="the last frame of each scene as PNG", allow_abbrev=False)
@@ -86,6 +119,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", default="docs/stills", help="output folder (default: docs/stills)")
     _add_parameter_flags(p)
     return parser
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds greater than 0, got {text!r}")
+    return value
 
 
 def _add_quality_flag(parser: argparse.ArgumentParser, default: str) -> None:
@@ -133,35 +182,71 @@ def cmd_transcript(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_render(args: argparse.Namespace) -> int:
-    import time
+def _output_folder(args: argparse.Namespace, params: Params):
     from pathlib import Path
 
-    from derivlib.narration import beats
-    from scenes.render import QUALITIES, install_file, render_scene, variant_name
+    from scenes.render import QUALITIES, variant_name
+
+    if args.out:
+        return Path(args.out)
+    return Path("renders") / variant_name(params) / QUALITIES[args.quality][1]
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    import json
+
+    from scenes.pipeline import render_lecture
 
     params = params_from_args(args)
-    entries = _selected(args.scenes)
-    active = {b.id for b in beats(params)}
-    skipped = [e for e in entries if e.beat.id not in active]
-    entries = [e for e in entries if e.beat.id in active]
-    for e in skipped:
-        print(f"{e.name}: nothing to render with one point (the beat needs a second point)", file=sys.stderr)
-    out = Path(args.out) if args.out else Path("renders") / variant_name(params) / QUALITIES[args.quality][1]
-    import tempfile
+    scenes = _selected(args.scenes) if args.scenes else None
+    out = _output_folder(args, params)
+    report = render_lecture(
+        params, args.quality, out, scenes=scenes, parallel=args.jobs, timeout=args.timeout
+    )
+    print(
+        f"{out}: {len(report.rendered)} rendered, {len(report.reused)} from the cache, "
+        f"{report.seconds:.1f} s" + ("" if report.published else " (already up to date)")
+    )
+    if args.report:
+        with open(args.report, "w", encoding="utf-8") as f:
+            json.dump(
+                {
+                    "out": str(out),
+                    "rendered": report.rendered,
+                    "reused": report.reused,
+                    "published": report.published,
+                },
+                f,
+                indent=1,
+            )
+    return 0
 
-    with tempfile.TemporaryDirectory(prefix="derivatives-") as media:
-        for i, entry in enumerate(entries, start=1):
-            started = time.monotonic()
-            print(f"[{i}/{len(entries)}] {entry.name} ...", end="", flush=True)
-            result = render_scene(entry, params, quality=args.quality, media_dir=Path(media))
-            stem = f"{_position(entry):02d}-{entry.name}"
-            if result.movie is None:
-                raise RuntimeError(f"{entry.name} produced no video")
-            install_file(result.movie, out / f"{stem}.mp4")
-            if result.subtitles is not None:
-                install_file(result.subtitles, out / f"{stem}.srt")
-            print(f" {time.monotonic() - started:.1f} s -> {out / stem}.mp4")
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from scenes.pipeline import Cache, Job, run_jobs
+    from scenes.preview import last_frame_png, write_gif
+    from scenes.render import variant_name
+
+    params = params_from_args(args)
+    (entry,) = _selected([args.scene])
+    from derivlib.narration import beats
+
+    if entry.beat.id not in {b.id for b in beats(params)}:
+        raise ParameterError(
+            "scene", f"{entry.name} has nothing to show with these parameters (it needs a second point)"
+        )
+    cache = Cache(Path("renders") / ".cache")
+    (clip,) = run_jobs([Job(entry, params, "l")], cache, say=lambda line: None)
+    out = Path(args.out) if args.out else Path("renders") / "preview" / variant_name(params)
+    png = out / f"{entry.name}.png"
+    last_frame_png(clip.movie, png)
+    print(png)
+    if args.gif:
+        gif = out / f"{entry.name}.gif"
+        write_gif(clip.movie, gif)
+        print(gif)
     return 0
 
 
@@ -187,17 +272,31 @@ def cmd_stills(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"list": cmd_list, "transcript": cmd_transcript, "render": cmd_render, "stills": cmd_stills}
+COMMANDS = {
+    "list": cmd_list,
+    "transcript": cmd_transcript,
+    "render": cmd_render,
+    "preview": cmd_preview,
+    "stills": cmd_stills,
+}
+
+
+def _terminate(signum, frame):
+    raise KeyboardInterrupt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(_join_negative_values(argv))
+    signal.signal(signal.SIGTERM, _terminate)  # clean up as for Ctrl-C
     try:
         return COMMANDS[args.command](args)
     except ParameterError as err:
         print(f"{PROG}: error: {err}", file=sys.stderr)
         return 2
+    except RenderError as err:
+        print(f"{PROG}: render failed: {err}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130

@@ -32,6 +32,7 @@ class Rendered:
     """One rendered scene: the scene object (cues, timings, mobjects), its files and its last frame."""
 
     scene: object
+    fps: int
     movie: Path | None
     subtitles: Path | None
     last_frame: np.ndarray
@@ -46,9 +47,10 @@ def render_scene(
     movie: bool = True,
     record_cue_frames: bool = False,
     tex_dir: Path | None = None,
+    encoder_options: dict[str, str] | None = None,
 ) -> Rendered:
     """Render one scene with *params* into *media_dir*; with movie=False only frames are computed."""
-    from manim import tempconfig
+    from manim import config, tempconfig
 
     scene_class = entry.load()
     options = {
@@ -63,6 +65,8 @@ def render_scene(
     }
     if tex_dir is not None:
         options["tex_dir"] = str(tex_dir)
+    if encoder_options:
+        options["video_encoder_options"] = dict(encoder_options)
     with tempconfig(options):
         scene = scene_class(params=params)
         scene.record_cue_frames = record_cue_frames
@@ -72,6 +76,7 @@ def render_scene(
         srt_path = plan.subcaption_file if movie else None
         return Rendered(
             scene=scene,
+            fps=config.frame_rate,
             movie=Path(movie_path) if movie_path and Path(movie_path).exists() else None,
             subtitles=Path(srt_path) if srt_path and Path(srt_path).exists() else None,
             last_frame=scene.current_frame(),

@@ -34,7 +34,10 @@ def typed_numbers(source: str) -> list[str]:
         if isinstance(node, ast.Call):
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
             if name in TEXT_MAKERS:
-                for arg in [*node.args, *(k.value for k in node.keywords if k.arg not in {"font_size", "color", "colors"})]:
+                for arg in [
+                    *node.args,
+                    *(k.value for k in node.keywords if k.arg not in {"font_size", "color", "colors"}),
+                ]:
                     for sub in ast.walk(arg):
                         if isinstance(sub, ast.Constant) and isinstance(sub.value, int | float):
                             found.append(f"{node.lineno}: {ast.unparse(node)}")
@@ -54,4 +57,4 @@ def test_the_check_sees_typed_numbers():
     source = 'def f():\n    """Docstring 6 is fine."""\n    S.math("f(a) = 6")\n    S.math(fmt(n.a), 6)\n    fmt(3)\n'
     found = typed_numbers(source)
     assert len(found) == 3, found
-    assert typed_numbers('S.math(fmt(n.a), font_size=40)\nx.next_to(y, buff=0.5)\n') == []
+    assert typed_numbers("S.math(fmt(n.a), font_size=40)\nx.next_to(y, buff=0.5)\n") == []

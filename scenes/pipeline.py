@@ -1,0 +1,642 @@
+"""The render pipeline: scenes rendered in parallel, cached by their inputs, checked, then assembled
+into the lecture and its downloads, and published all at once.
+
+- A **job** is one scene with one parameter set at one quality. Its **key** is a hash of everything
+  that decides its clip: the scene, the parameters, the quality, the encoder settings, the versions of
+  manim and of this project, the source of derivlib and of the scene code, and the scene's narration.
+- Each job runs as ``python -m scenes.worker`` in its own process group with its own media and LaTeX
+  folders, a time limit, and LaTeX's file reading restricted (``openin_any=p``).
+- A clip enters the cache (``renders/.cache/clips/<key>``) only after it decodes completely to the
+  frame count its narration schedule says; the cache records each file's SHA-256, and an entry whose
+  files no longer match is rendered again.
+- The lecture's files are built in a staging folder beside the destination and swapped in with
+  signals blocked: the destination is the old complete set or the new complete set, never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from fractions import Fraction
+from importlib import metadata
+from pathlib import Path
+
+from derivlib.narration import narration, transcript
+from derivlib.params import Params
+from scenes.manifest import SCENES_IN_ORDER, SceneEntry
+from scenes.render import QUALITIES, _umask, install_file
+
+ROOT = Path(__file__).resolve().parents[1]
+#: x264 settings for every clip. The encoder is the critical path of a render; "veryfast" encodes about
+#: three times faster than x264's default "medium" at the same quality target, for larger files
+#: (measured in bench/render_bench.py).
+ENCODER_OPTIONS = {"preset": "veryfast", "crf": "23"}
+#: Bumped when the assembly's output changes, so published lectures are rebuilt.
+ASSEMBLY_VERSION = "1"
+DEFAULT_TIMEOUT = 1800.0
+
+
+class RenderError(RuntimeError):
+    """A render that cannot complete; its message is one line for the user."""
+
+
+# --- inputs and keys ----------------------------------------------------------------------------------
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def project_version() -> str:
+    try:
+        return metadata.version("derivatives-lecture")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "unknown"
+
+
+def manim_version() -> str:
+    return metadata.version("manim")
+
+
+def _source_files(entry: SceneEntry) -> list[Path]:
+    shared = ["common.py", "style.py", "render.py", "worker.py", "manifest.py"]
+    files = sorted((ROOT / "derivlib").glob("*.py"))
+    files += [ROOT / "scenes" / name for name in shared]
+    files.append(ROOT / entry.path)
+    return files
+
+
+@dataclass(frozen=True)
+class Job:
+    """One scene, one parameter set, one quality."""
+
+    entry: SceneEntry
+    params: Params
+    quality: str
+
+    @property
+    def fps(self) -> int:
+        return {"l": 15, "m": 30, "h": 60, "p": 60, "k": 60}[self.quality]
+
+    def estimated_seconds(self) -> float:
+        return float(sum(c.estimated_seconds for c in narration(self.params) if c.beat == self.entry.beat.id))
+
+    def key(self) -> str:
+        """Everything that decides this job's clip, hashed."""
+        digest = hashlib.sha256()
+        cues = [(c.id, c.text, c.spoken) for c in narration(self.params) if c.beat == self.entry.beat.id]
+        head = {
+            "scene": self.entry.name,
+            "params": self.params.as_strings(),
+            "quality": self.quality,
+            "encoder": ENCODER_OPTIONS,
+            "manim": manim_version(),
+            "project": project_version(),
+            "cues": cues,
+        }
+        digest.update(json.dumps(head, sort_keys=True).encode())
+        for path in _source_files(self.entry):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+        return digest.hexdigest()[:24]
+
+
+# --- checking video files -----------------------------------------------------------------------------
+def count_frames(path: Path) -> int:
+    """Frames that really decode (a truncated file's metadata may still claim them all)."""
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            stream = container.streams.video[0]
+            stream.thread_type = "AUTO"
+            return sum(1 for _ in container.decode(stream))
+    except (av.FFmpegError, IndexError, OSError):
+        return -1
+
+
+def video_info(path: Path) -> dict:
+    """Frames (decoded), frame rate, duration and size of a video."""
+    import av
+
+    frames = count_frames(path)
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        rate = stream.average_rate
+        has_audio = bool(container.streams.audio)
+    fps = Fraction(rate.numerator, rate.denominator)
+    return {
+        "frames": frames,
+        "fps": float(fps),
+        "duration": float(frames / fps),
+        "audio": has_audio,
+    }
+
+
+# --- the clip cache -----------------------------------------------------------------------------------
+@dataclass
+class Clip:
+    """A checked clip in the cache."""
+
+    job: Job
+    folder: Path
+    meta: dict
+
+    @property
+    def movie(self) -> Path:
+        return self.folder / "clip.mp4"
+
+    @property
+    def subtitles(self) -> Path | None:
+        path = self.folder / "clip.srt"
+        return path if path.exists() else None
+
+
+class Cache:
+    """Checked clips by key, under ``<renders>/.cache``."""
+
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self.clips = self.root / "clips"
+        self.logs = self.root / "logs"
+        self.tex = self.root / "tex"
+        for folder in (self.clips, self.logs, self.tex):
+            folder.mkdir(parents=True, exist_ok=True)
+        self._remove_abandoned()
+
+    def _remove_abandoned(self) -> None:
+        """Staging folders of renders that died (their process is gone) are removed."""
+        for path in self.clips.glob(".tmp-*"):
+            pid = path.name.split("-")[1]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(path, ignore_errors=True)
+
+    def lookup(self, job: Job) -> Clip | None:
+        """The cached clip of *job*, if present and every file still matches its recorded checksum."""
+        folder = self.clips / job.key()
+        record = folder / "record.json"
+        if not record.exists():
+            return None
+        try:
+            data = json.loads(record.read_text())
+            for name, digest in data["sha256"].items():
+                if _sha256(folder / name) != digest:
+                    raise ValueError(name)
+        except (OSError, ValueError, KeyError):
+            shutil.rmtree(folder, ignore_errors=True)  # corrupted: render it again
+            return None
+        return Clip(job, folder, data["meta"])
+
+    def staging(self) -> Path:
+        return Path(tempfile.mkdtemp(prefix=f".tmp-{os.getpid()}-", dir=self.clips))
+
+    def store(self, job: Job, staged: Path) -> Clip:
+        """Check a worker's output and move it into the cache under the job's key."""
+        meta = json.loads((staged / "meta.json").read_text())
+        frames = count_frames(staged / "clip.mp4")
+        if frames != meta["frames"]:
+            raise RenderError(
+                f"{job.entry.name}: the clip decodes to {frames} frames, its narration needs {meta['frames']}"
+            )
+        names = [n for n in ("clip.mp4", "clip.srt", "meta.json") if (staged / n).exists()]
+        record = {"key": job.key(), "meta": meta, "sha256": {n: _sha256(staged / n) for n in names}}
+        (staged / "record.json").write_text(json.dumps(record, indent=1))
+        final = self.clips / job.key()
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(staged, final)
+        return Clip(job, final, meta)
+
+    def checkout_tex(self, entry: SceneEntry) -> Path:
+        """A private LaTeX folder for one job, seeded with what the scene's earlier jobs compiled."""
+        shared = self.tex / entry.name
+        shared.mkdir(exist_ok=True)
+        # In the system's temporary folder: LaTeX in paranoid mode refuses paths with a component
+        # starting with a dot, such as renders/.cache.
+        private = Path(tempfile.mkdtemp(prefix=f"derivatives-tex-{entry.name}-"))
+        for path in shared.glob("*.svg"):
+            shutil.copy2(path, private / path.name)
+        return private
+
+    def checkin_tex(self, entry: SceneEntry, private: Path, *, keep: bool) -> None:
+        """After a job: on success (keep=True) its new formulas join the scene's LaTeX cache, each file
+        moved in whole; after a failure nothing of it does (an interrupted LaTeX cannot poison it)."""
+        shared = self.tex / entry.name
+        if keep:
+            with open(shared / ".lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                for path in private.glob("*.svg"):
+                    target = shared / path.name
+                    if not target.exists():
+                        tmp = shared / f".{path.name}.part"
+                        shutil.copy2(path, tmp)
+                        os.replace(tmp, target)
+        shutil.rmtree(private, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+# --- running jobs -------------------------------------------------------------------------------------
+@dataclass
+class Report:
+    """What a run did, for the user and for tests: which scenes were rendered and which reused."""
+
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    published: bool = False
+    seconds: float = 0.0
+
+
+class _Running:
+    def __init__(self, job: Job, process: subprocess.Popen, staged: Path, tex: Path, log: Path):
+        self.job, self.process, self.staged, self.tex, self.log = job, process, staged, tex, log
+        self.started = time.monotonic()
+
+
+def _worker_env(tex: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    # kpathsea: LaTeX reads no file outside the TeX trees but this job's own LaTeX folder (paranoid mode
+    # refuses absolute paths, except below TEXMFOUTPUT), and writes nowhere else either.
+    env["openin_any"] = "p"
+    env["openout_any"] = "p"
+    env["TEXMFOUTPUT"] = str(tex)
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    return env
+
+
+def run_jobs(
+    jobs: Sequence[Job],
+    cache: Cache,
+    *,
+    parallel: int = 1,
+    timeout: float = DEFAULT_TIMEOUT,
+    say: Callable[[str], None] = print,
+    report: Report | None = None,
+) -> list[Clip]:
+    """Render what the cache lacks, *parallel* jobs at a time; return the clips in the jobs' order."""
+    report = report if report is not None else Report()
+    clips: dict[int, Clip] = {}
+    todo: list[tuple[int, Job]] = []
+    total = len(jobs)
+    for i, job in enumerate(jobs):
+        clip = cache.lookup(job)
+        if clip is not None:
+            clips[i] = clip
+            report.reused.append(job.entry.name)
+        else:
+            todo.append((i, job))
+    # Longest first (by narration length): with several jobs at once, the lecture finishes sooner.
+    todo.sort(key=lambda item: -item[1].estimated_seconds())
+    if report.reused:
+        say(f"cached, not rendered again: {', '.join(report.reused)}")
+    running: dict[int, _Running] = {}
+    failure: str | None = None
+    try:
+        while todo or running:
+            while todo and len(running) < max(1, parallel) and failure is None:
+                i, job = todo.pop(0)
+                running[i] = _start(job, cache)
+            if failure is not None and not running:
+                break
+            time.sleep(0.05)
+            for i, run in list(running.items()):
+                code = run.process.poll()
+                elapsed = time.monotonic() - run.started
+                if code is None and elapsed > timeout:
+                    _kill(run.process)
+                    code = "timeout"
+                if code is None:
+                    continue
+                del running[i]
+                if code == 0:
+                    cache.checkin_tex(run.job.entry, run.tex, keep=True)
+                    try:
+                        clips[i] = cache.store(run.job, run.staged)
+                    except RenderError as err:
+                        failure = failure or str(err)
+                        continue
+                    report.rendered.append(run.job.entry.name)
+                    done = len(clips)
+                    say(f"[{done}/{total}] {run.job.entry.name} rendered in {elapsed:.1f} s")
+                else:
+                    _discard(run, cache)
+                    why = f"timed out after {timeout:g} s" if code == "timeout" else _last_line(run.log)
+                    failure = failure or f"{run.job.entry.name} failed: {why} (log: {run.log})"
+            if failure is not None:
+                todo.clear()
+    finally:
+        for run in running.values():  # interrupted: stop every job and keep nothing of it
+            _kill(run.process)
+            _discard(run, cache)
+    if failure is not None:
+        raise RenderError(failure)
+    return [clips[i] for i in range(total)]
+
+
+def _start(job: Job, cache: Cache) -> _Running:
+    staged = cache.staging()
+    tex = cache.checkout_tex(job.entry)
+    media = staged / "media"
+    spec = {
+        "scene": job.entry.name,
+        "params": job.params.as_strings(),
+        "quality": job.quality,
+        "media": str(media),
+        "tex": str(tex),
+        "out": str(staged),
+        "encoder_options": ENCODER_OPTIONS,
+    }
+    (staged / "job.json").write_text(json.dumps(spec))
+    log = cache.logs / f"{job.entry.name}-{job.key()}.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "scenes.worker", str(staged / "job.json")],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=staged,
+            env=_worker_env(tex),
+            start_new_session=True,  # its own process group: a hung LaTeX dies with it
+        )
+    return _Running(job, process, staged, tex, log)
+
+
+def _kill(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _discard(run: _Running, cache: Cache) -> None:
+    cache.checkin_tex(run.job.entry, run.tex, keep=False)
+    shutil.rmtree(run.staged, ignore_errors=True)
+
+
+def _last_line(log: Path) -> str:
+    try:
+        lines = [line.strip() for line in log.read_text(errors="replace").splitlines() if line.strip()]
+    except OSError:
+        return "no log"
+    return lines[-1][:300] if lines else "no output"
+
+
+# --- assembling the lecture ---------------------------------------------------------------------------
+def _timestamp(seconds: Fraction, sep: str) -> str:
+    millis = round(seconds * 1000)
+    hours, millis = divmod(millis, 3_600_000)
+    minutes, millis = divmod(millis, 60_000)
+    secs, millis = divmod(millis, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}{sep}{millis:03d}"
+
+
+def lecture_cues(clips: Sequence[Clip]) -> list[dict]:
+    """Every cue of the lecture on the joined timeline: each clip's cues shifted by the length of the
+    clips before it (their frame counts at their frame rate, exactly)."""
+    out = []
+    offset = Fraction(0)
+    for clip in clips:
+        for cue in clip.meta["cues"]:
+            out.append(
+                {
+                    "id": cue["id"],
+                    "text": cue["text"],
+                    "start": offset + Fraction(cue["start"]),
+                    "end": offset + Fraction(cue["end"]),
+                }
+            )
+        offset += Fraction(clip.meta["frames"], clip.meta["fps"])
+    return out
+
+
+def write_srt(cues: Sequence[dict], path: Path) -> None:
+    import srt
+
+    subtitles = [
+        srt.Subtitle(
+            index=i,
+            start=timedelta(seconds=float(c["start"])),
+            end=timedelta(seconds=float(c["end"])),
+            content=c["text"],
+        )
+        for i, c in enumerate(cues, start=1)
+    ]
+    path.write_text(srt.compose(subtitles), encoding="utf-8")
+
+
+def write_vtt(cues: Sequence[dict], path: Path) -> None:
+    """WebVTT: a header, then each cue with an id, its times (HH:MM:SS.mmm) and its text."""
+    blocks = ["WEBVTT"]
+    for c in cues:
+        times = f"{_timestamp(c['start'], '.')} --> {_timestamp(c['end'], '.')}"
+        blocks.append(f"{c['id']}\n{times}\n{c['text']}")
+    path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+
+
+def join_clips(movies: Sequence[Path], path: Path) -> None:
+    """Join clips of identical encoding into one file without re-encoding (libavformat's concat
+    demuxer, through PyAV)."""
+    import av
+
+    listing = path.with_suffix(".concat.txt")
+    listing.write_text("".join(f"file '{m.resolve()}'\n" for m in movies))
+    try:
+        with (
+            av.open(str(listing), format="concat", options={"safe": "0"}) as source,
+            av.open(str(path), "w", format="mp4", options={"movflags": "+faststart"}) as target,
+        ):
+            pairs = [
+                (s, target.add_stream_from_template(s))
+                for s in source.streams
+                if s.type in ("video", "audio")
+            ]
+            mapping = {s.index: t for s, t in pairs}
+            for packet in source.demux(*[s for s, _ in pairs]):
+                if packet.dts is None:
+                    continue
+                packet.stream = mapping[packet.stream.index]
+                target.mux(packet)
+    finally:
+        listing.unlink(missing_ok=True)
+
+
+def lecture_key(clips: Sequence[Clip], params: Params) -> str:
+    digest = hashlib.sha256(ASSEMBLY_VERSION.encode())
+    for clip in clips:
+        digest.update(clip.job.key().encode())
+    digest.update(transcript(params).encode())
+    return digest.hexdigest()[:24]
+
+
+def assemble(
+    clips: Sequence[Clip], params: Params, quality: str, staging: Path, say: Callable[[str], None]
+) -> None:
+    """Build the lecture's files in *staging*: the clips, lecture.mp4, lecture.srt, lecture.vtt,
+    transcript.txt, chapters.json and manifest.json."""
+    clip_dir = staging / "clips"
+    clip_dir.mkdir(parents=True)
+    published = []
+    for clip in clips:
+        stem = f"{SCENES_IN_ORDER.index(clip.job.entry) + 1:02d}-{clip.job.entry.name}"
+        shutil.copyfile(clip.movie, clip_dir / f"{stem}.mp4")
+        published.append(clip_dir / f"{stem}.mp4")
+        if clip.subtitles is not None:
+            shutil.copyfile(clip.subtitles, clip_dir / f"{stem}.srt")
+    say("joining the clips into lecture.mp4")
+    join_clips(published, staging / "lecture.mp4")
+    expected = sum(c.meta["frames"] for c in clips)
+    if count_frames(staging / "lecture.mp4") != expected:
+        raise RenderError(f"lecture.mp4 does not decode to the {expected} frames of its clips")
+    cues = lecture_cues(clips)
+    write_srt(cues, staging / "lecture.srt")
+    write_vtt(cues, staging / "lecture.vtt")
+    (staging / "transcript.txt").write_text(transcript(params), encoding="utf-8")
+    chapters = []
+    offset = Fraction(0)
+    for clip in clips:
+        length = Fraction(clip.meta["frames"], clip.meta["fps"])
+        chapters.append(
+            {
+                "title": clip.job.entry.beat.title,
+                "scene": clip.job.entry.name,
+                "start": float(offset),
+                "end": float(offset + length),
+            }
+        )
+        offset += length
+    (staging / "chapters.json").write_text(json.dumps(chapters, indent=1), encoding="utf-8")
+    files = {}
+    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+        entry = {"bytes": path.stat().st_size, "sha256": _sha256(path)}
+        if path.suffix == ".mp4":
+            info = video_info(path)
+            entry.update(
+                frames=info["frames"], duration=info["duration"], fps=info["fps"], audio=info["audio"]
+            )
+        files[str(path.relative_to(staging))] = entry
+    manifest = {
+        "lecture": "Derivatives",
+        "parameters": params.as_strings(),
+        "quality": {"flag": quality, "name": QUALITIES[quality][1]},
+        "versions": {"derivatives-lecture": project_version(), "manim": manim_version()},
+        "encoder": ENCODER_OPTIONS,
+        "inputs": lecture_key(clips, params),
+        "clips": [{"scene": c.job.entry.name, "key": c.job.key()} for c in clips],
+        "files": files,
+    }
+    (staging / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+
+
+def is_up_to_date(out: Path, key: str) -> bool:
+    """Whether *out* holds a complete lecture built from exactly these inputs, every file intact."""
+    try:
+        manifest = json.loads((out / "manifest.json").read_text())
+        if manifest.get("inputs") != key:
+            return False
+        return all(_sha256(out / name) == entry["sha256"] for name, entry in manifest["files"].items())
+    except (OSError, ValueError, KeyError):
+        return False
+
+
+@contextlib.contextmanager
+def _signals_blocked() -> Iterator[None]:
+    blocked = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def publish(staging: Path, out: Path) -> None:
+    """Swap the staged folder in for *out* (two renames with signals blocked; the old one is removed)."""
+    with _signals_blocked():
+        old = None
+        if out.exists():
+            old = out.with_name(f".{out.name}.old-{os.getpid()}")
+            os.replace(out, old)
+        os.replace(staging, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def render_lecture(
+    params: Params,
+    quality: str,
+    out: Path,
+    *,
+    scenes: Sequence[SceneEntry] | None = None,
+    parallel: int = 1,
+    timeout: float = DEFAULT_TIMEOUT,
+    cache_root: Path = Path("renders") / ".cache",
+    say: Callable[[str], None] = print,
+) -> Report:
+    """Render *scenes* (all the lecture's, by default) and publish them into *out*; with all scenes,
+    the lecture's downloads too."""
+    from derivlib.narration import beats
+
+    started = time.monotonic()
+    report = Report()
+    active = {b.id for b in beats(params)}
+    entries = [e for e in (scenes or SCENES_IN_ORDER) if e.beat.id in active]
+    whole = scenes is None
+    cache = Cache(cache_root)
+    jobs = [Job(e, params, quality) for e in entries]
+    clips = run_jobs(jobs, cache, parallel=parallel, timeout=timeout, say=say, report=report)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if whole:
+        key = lecture_key(clips, params)
+        if is_up_to_date(out, key):
+            say(f"{out} is up to date")
+            report.seconds = time.monotonic() - started
+            return report
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    staging.chmod(0o777 & ~_umask())
+    try:
+        if whole:
+            assemble(clips, params, quality, staging, say)
+            publish(staging, out)
+        else:  # single scenes: their clips are added beside whatever is there
+            for clip in clips:
+                stem = f"{SCENES_IN_ORDER.index(clip.job.entry) + 1:02d}-{clip.job.entry.name}"
+                install_file(clip.movie, out / "clips" / f"{stem}.mp4")
+                if clip.subtitles is not None:
+                    install_file(clip.subtitles, out / "clips" / f"{stem}.srt")
+    except OSError as err:
+        if err.errno == errno.ENOSPC:
+            raise RenderError("the disk is full; nothing in renders/ was changed") from None
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    report.published = True
+    report.seconds = time.monotonic() - started
+    return report
