@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # helpers shared by test folders
 
 _not_run: list[str] = []
 
@@ -27,3 +32,14 @@ def pytest_terminal_summary(terminalreporter):
         )
         for nodeid in _not_run:
             terminalreporter.write_line(f"  {nodeid}", red=True)
+
+
+@pytest.fixture(scope="session")
+def lecture_project(tmp_path_factory):
+    """A project folder in which `derivatives render -q l` has rendered the whole lecture once."""
+    from lecture_render import render
+
+    cwd = tmp_path_factory.mktemp("project")
+    report = render(cwd)
+    assert report["published"] and not report["reused"]
+    return cwd

@@ -7,8 +7,14 @@ import ast
 import re
 from pathlib import Path
 
+from scenes.manifest import SCENES_IN_ORDER
+
 ROOT = Path(__file__).resolve().parents[1]
-SCENE_FILES = sorted(p for p in (ROOT / "scenes").glob("*.py") if p.name not in {"cli.py", "render.py"})
+# The scenes and what they draw with (the command line, the pipeline and the previews show no lecture
+# numbers of their own: they place files).
+SCENE_FILES = sorted(
+    {ROOT / e.path for e in SCENES_IN_ORDER} | {ROOT / "scenes" / "common.py", ROOT / "scenes" / "style.py"}
+)
 TEXT_MAKERS = {"math", "text", "MathTex", "Tex", "Text", "MarkupText", "DecimalNumber", "Integer", "fmt"}
 
 

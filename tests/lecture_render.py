@@ -1,0 +1,35 @@
+"""The whole lecture rendered once per test run, at low quality, by the real command in a temporary
+project folder; tests that change things work on copies of it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+
+def derivatives(cwd: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess:
+    """Run the `derivatives` command in *cwd*, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "scenes", *args], capture_output=True, text=True, cwd=cwd, check=check
+    )
+
+
+def render(cwd: Path, *args: str) -> dict:
+    """`derivatives render -q l ARGS`, which must succeed; returns its report."""
+    report = cwd / "report.json"
+    result = derivatives(cwd, "render", "-q", "l", "-j", "2", "--report", str(report), *args)
+    assert result.returncode == 0, result.stderr
+    return json.loads(report.read_text())
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    shutil.copytree(source / "renders", target / "renders", symlinks=True)
+    return target
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under *folder* with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

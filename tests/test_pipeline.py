@@ -1,0 +1,253 @@
+"""The render pipeline, through the command line, on a real low-quality render of the whole lecture:
+every download checked; caching, variants, interruption, corrupted cache entries and bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import pytest
+import srt
+import webvtt
+from lecture_render import copy_project, derivatives, render, snapshot
+
+from derivlib.narration import narration, transcript
+from derivlib.params import Params
+from scenes.manifest import SCENES_IN_ORDER
+
+FPS = 15
+OUT = Path("renders/lecture/480p15")
+
+
+def decoded_frames(path: Path) -> int:
+    with av.open(str(path)) as container:
+        return sum(1 for _ in container.decode(container.streams.video[0]))
+
+
+def lecture_cue_times(params: Params):
+    """Each cue's start and end on the joined timeline: the clips' lengths are whole frames."""
+    out, offset = [], Fraction(0)
+    for entry in SCENES_IN_ORDER:
+        cues = [c for c in narration(params) if c.beat == entry.beat.id]
+        t = Fraction(0)
+        for c in cues:
+            out.append((c, offset + t, offset + t + Fraction(c.estimated_seconds)))
+            t += Fraction(c.estimated_seconds)
+        offset += Fraction(round(t * FPS), FPS)
+    return out, offset
+
+
+def vtt_seconds(stamp: str) -> float:
+    hours, minutes, seconds = stamp.split(":")
+    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+
+
+# --- the downloads -------------------------------------------------------------------------------------
+def test_every_clip_decodes_to_its_narration_and_carries_its_cues(lecture_project):
+    clips = lecture_project / OUT / "clips"
+    for index, entry in enumerate(SCENES_IN_ORDER, start=1):
+        cues = [c for c in narration(Params()) if c.beat == entry.beat.id]
+        duration = sum((c.estimated_seconds for c in cues), Decimal(0))
+        movie, subtitles = clips / f"{index:02d}-{entry.name}.mp4", clips / f"{index:02d}-{entry.name}.srt"
+        assert decoded_frames(movie) == round(duration * FPS), entry.name
+        entries = list(srt.parse(subtitles.read_text(encoding="utf-8")))
+        assert [e.content for e in entries] == [c.text for c in cues]
+
+
+def test_lecture_video_decodes_fully(lecture_project):
+    _, total = lecture_cue_times(Params())
+    path = lecture_project / OUT / "lecture.mp4"
+    assert decoded_frames(path) == total * FPS
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        assert (stream.width, stream.height) == (854, 480)
+        assert stream.average_rate == FPS
+
+
+def test_lecture_subtitles_srt_and_vtt(lecture_project):
+    expected, total = lecture_cue_times(Params())
+    subs = list(srt.parse((lecture_project / OUT / "lecture.srt").read_text(encoding="utf-8")))
+    vtt = list(webvtt.read(str(lecture_project / OUT / "lecture.vtt")))
+    assert [s.content for s in subs] == [c.text for c, _, _ in expected]
+    assert [v.text for v in vtt] == [c.text for c, _, _ in expected]
+    assert [v.identifier for v in vtt] == [c.id for c, _, _ in expected]
+    for sub, cue, (_, start, end) in zip(subs, vtt, expected, strict=True):
+        assert abs(sub.start - timedelta(seconds=float(start))) <= timedelta(milliseconds=1)
+        assert abs(sub.end - timedelta(seconds=float(end))) <= timedelta(milliseconds=1)
+        assert abs(vtt_seconds(cue.start) - float(start)) < 0.002
+        assert abs(vtt_seconds(cue.end) - float(end)) < 0.002
+        assert sub.start < sub.end <= timedelta(seconds=float(total))
+    starts = [s.start for s in subs]
+    assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(subs))
+
+
+def test_transcript_and_chapters(lecture_project):
+    folder = lecture_project / OUT
+    assert (folder / "transcript.txt").read_text(encoding="utf-8") == transcript(Params())
+    chapters = json.loads((folder / "chapters.json").read_text())
+    assert [c["scene"] for c in chapters] == [e.name for e in SCENES_IN_ORDER]
+    assert [c["title"] for c in chapters] == [e.beat.title for e in SCENES_IN_ORDER]
+    assert chapters[0]["start"] == 0
+    assert all(a["end"] == pytest.approx(b["start"]) for a, b in itertools.pairwise(chapters))
+    _, total = lecture_cue_times(Params())
+    assert chapters[-1]["end"] == pytest.approx(float(total))
+
+
+def test_manifest_describes_every_file(lecture_project):
+    folder = lecture_project / OUT
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["parameters"] == Params().as_strings()
+    assert manifest["quality"] == {"flag": "l", "name": "480p15"}
+    assert set(manifest["versions"]) == {"derivatives-lecture", "manim"}
+    on_disk = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()} - {"manifest.json"}
+    assert set(manifest["files"]) == on_disk
+    for name, entry in manifest["files"].items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == entry["sha256"]
+        if name.endswith(".mp4"):
+            assert entry["frames"] == decoded_frames(folder / name)
+            assert entry["duration"] == pytest.approx(entry["frames"] / FPS)
+
+
+# --- caching and variants ---------------------------------------------------------------------------------
+def test_a_second_run_renders_nothing(lecture_project, tmp_path):
+    project = copy_project(lecture_project, tmp_path)
+    before = snapshot(project / OUT)
+    report = render(project)
+    assert report["rendered"] == []
+    assert len(report["reused"]) == len(SCENES_IN_ORDER)
+    assert report["published"] is False
+    assert snapshot(project / OUT) == before
+
+
+def test_another_parameter_renders_a_separate_variant(lecture_project, tmp_path):
+    project = copy_project(lecture_project, tmp_path)
+    before = snapshot(project / OUT)
+    report = render(project, "--slope", "4")
+    assert len(report["rendered"]) == len(SCENES_IN_ORDER)
+    assert report["out"] == "renders/slope-4/480p15"
+    assert snapshot(project / OUT) == before
+    text = (project / "renders/slope-4/480p15/transcript.txt").read_text()
+    assert "f(a) = 4a" in text and "8.004" in text
+
+
+def test_a_corrupted_cache_entry_is_detected_and_rendered_again(lecture_project, tmp_path):
+    project = copy_project(lecture_project, tmp_path)
+    manifest = json.loads((project / OUT / "manifest.json").read_text())
+    key = manifest["clips"][2]["key"]  # APoint
+    clip = project / "renders/.cache/clips" / key / "clip.mp4"
+    data = clip.read_bytes()
+    clip.write_bytes(data[: len(data) // 2])  # truncated, as by a crash or a full disk
+    report = render(project)
+    assert report["rendered"] == [SCENES_IN_ORDER[2].name]
+    assert decoded_frames(clip) > 0
+    assert report["published"] is False  # the lecture's own files were intact and up to date
+
+
+def test_interrupting_a_render_changes_nothing(lecture_project, tmp_path):
+    """SIGINT to the render's process group (as Ctrl-C sends) while it renders into an existing
+    lecture folder: the old files stay byte-identical, nothing is left behind, the next run succeeds."""
+    project = copy_project(lecture_project, tmp_path)
+    before = snapshot(project / OUT)
+    command = [
+        sys.executable,
+        "-m",
+        "scenes",
+        "render",
+        "-q",
+        "l",
+        "-j",
+        "2",
+        "--out",
+        str(OUT),
+        "--slope",
+        "5",
+    ]
+    process = subprocess.Popen(
+        command, cwd=project, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    logs = project / "renders/.cache/logs"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(logs.glob("*.log"))) <= len(SCENES_IN_ORDER):
+        time.sleep(0.1)  # wait until workers of the new render have started
+    time.sleep(1.0)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert snapshot(project / OUT) == before
+    leftovers = [p.name for p in (project / "renders/lecture").iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+    assert [p.name for p in (project / "renders/.cache/clips").glob(".tmp-*")] == []
+    report = render(project, "--out", str(OUT), "--slope", "5")
+    assert report["published"]
+    assert "f(a) = 5a" in (project / OUT / "transcript.txt").read_text()
+
+
+def test_a_job_over_its_time_limit_is_killed_with_its_process_group(tmp_path):
+    result = derivatives(tmp_path, "render", "-q", "l", "--timeout", "0.5", "TheTriangle")
+    assert result.returncode == 1
+    assert "TheTriangle failed: timed out after 0.5 s" in result.stderr
+    assert not (tmp_path / "renders/lecture").exists()
+    workers = subprocess.run(["pgrep", "-f", "scenes.worker"], capture_output=True, text=True).stdout.split()
+    assert workers == []
+
+
+# --- bad input ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("content", ['slope = 3\ncolour = "green"\n', "nudge = 0\n", "points = [2, 2]\n"])
+def test_a_bad_config_fails_cleanly_with_nothing_written(tmp_path, content):
+    config = tmp_path / "lecture.toml"
+    config.write_text(content)
+    result = derivatives(tmp_path, "render", "-q", "l", "--config", str(config))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("derivatives: error: ")
+    assert not (tmp_path / "renders").exists()
+
+
+def test_an_unknown_scene_is_refused(tmp_path):
+    result = derivatives(tmp_path, "render", "-q", "l", "Nope")
+    assert result.returncode == 2
+    assert result.stderr.startswith("derivatives: error: scene: no scene named 'Nope'")
+    assert not (tmp_path / "renders").exists()
+
+
+# --- preview and plain manim ------------------------------------------------------------------------------
+def test_preview_writes_the_last_frame_and_a_gif(lecture_project, tmp_path):
+    project = copy_project(lecture_project, tmp_path)
+    result = derivatives(project, "preview", "TheNudge", "--gif", check=True)
+    png, gif = (project / line for line in result.stdout.split())
+    from PIL import Image
+
+    with Image.open(png) as image:
+        assert image.size == (854, 480)
+    with Image.open(gif) as image:
+        assert image.is_animated and image.n_frames > 10
+
+
+def test_plain_manim_renders_a_scene_with_the_lecture_defaults(tmp_path):
+    """`manim -ql scenes/<file>.py <Scene>` works as any Manim user expects (README)."""
+    root = Path(__file__).resolve().parents[1]
+    entry = SCENES_IN_ORDER[0]
+    result = subprocess.run(
+        [sys.executable, "-m", "manim", "-ql", "--media_dir", str(tmp_path), entry.path, entry.name],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert len(list(tmp_path.rglob(f"{entry.name}.mp4"))) == 1
+    (subtitles,) = tmp_path.rglob(f"{entry.name}.srt")
+    assert [e.content for e in srt.parse(subtitles.read_text())] == [
+        c.text for c in narration(Params()) if c.beat == entry.beat.id
+    ]
