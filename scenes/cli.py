@@ -17,7 +17,7 @@ from scenes.manifest import SCENES_IN_ORDER
 from scenes.pipeline import RenderError
 
 PROG = "derivatives"
-_VALUE_FLAGS = ("--slope", "--intercept", "--points", "--nudge", "--config", "--out")
+_VALUE_FLAGS = ("--slope", "--intercept", "--points", "--nudge", "--config", "--out", "--rate", "--voice")
 
 
 def _add_parameter_flags(parser: argparse.ArgumentParser) -> None:
@@ -29,20 +29,65 @@ def _add_parameter_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--config",
         metavar="FILE.toml",
-        help="a TOML file with any of the keys slope, intercept, points, nudge; flags override it",
+        help="a TOML file with any of the keys slope, intercept, points, nudge (and voice, rate, engine, "
+        "recordings); flags override it",
     )
 
 
-def params_from_args(args: argparse.Namespace) -> Params:
-    """The parameters from a config file (if any) overridden by flags; raises ParameterError."""
+VOICE_KEYS = ("voice", "rate", "engine", "recordings")
+
+
+def _config_and_flags(args: argparse.Namespace) -> tuple[dict[str, object], dict[str, object]]:
+    """The lecture's and the voice's settings: a config file's (if any), overridden by flags."""
     values: dict[str, object] = {}
     if args.config is not None:
         values.update(load_config(args.config))
-    for name in ("slope", "intercept", "points", "nudge"):
-        given = getattr(args, name)
+        known = ("slope", "intercept", "points", "nudge", *VOICE_KEYS)
+        for key in values:
+            if key not in known:
+                raise ParameterError(
+                    key, f"unknown key in {args.config}; known keys are {', '.join(sorted(known))}"
+                )
+    for name in ("slope", "intercept", "points", "nudge", *VOICE_KEYS):
+        given = getattr(args, name, None)
         if given is not None:
             values[name] = given
+    voice = {k: values.pop(k) for k in VOICE_KEYS if k in values}
+    return values, voice
+
+
+def params_from_args(args: argparse.Namespace) -> Params:
+    """The lecture's parameters from a config file (if any) overridden by flags; raises ParameterError."""
+    values, _ = _config_and_flags(args)  # (voice settings are read by the commands that speak)
     return Params.from_mapping(values, source=args.config or "config")
+
+
+def voice_from_args(args: argparse.Namespace):
+    """The voice settings (config file, then flags). `--voice none` is a silent render."""
+    from pathlib import Path
+
+    from scenes.voice import DEFAULT_RATE, DEFAULT_VOICE, VoiceSettings
+
+    _, given = _config_and_flags(args)
+    voice = given.get("voice", DEFAULT_VOICE)
+    if not isinstance(voice, str):
+        raise ParameterError("voice", f"expected a voice name, got {voice!r}")
+    engine = given.get("engine")
+    if engine is None:
+        engine = "none" if voice == "none" else "recorded" if "recordings" in given else "espeak-ng"
+    if engine == "none" and voice == "none":
+        voice = DEFAULT_VOICE
+    rate = given.get("rate", DEFAULT_RATE)
+    if isinstance(rate, str):
+        if not rate.strip().isdigit():
+            raise ParameterError("rate", f"{rate!r} is not a whole number of words per minute")
+        rate = int(rate)
+    elif not isinstance(rate, int) or isinstance(rate, bool):
+        raise ParameterError("rate", f"{rate!r} is not a whole number of words per minute")
+    recordings = given.get("recordings")
+    return VoiceSettings(
+        engine=str(engine), voice=voice, rate=rate, recordings=Path(str(recordings)) if recordings else None
+    )
 
 
 def _join_negative_values(argv: Sequence[str]) -> list[str]:
@@ -112,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gif", action="store_true", help="also write the whole scene as an animated GIF")
     p.add_argument("--out", metavar="DIR", help="output folder (default: renders/preview/<variant>)")
     _add_parameter_flags(p)
+    _add_voice_flags(p)
 
     p = sub.add_parser("stills", help="the last frame of each scene as PNG", allow_abbrev=False)
     p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (default: all)")
@@ -119,6 +165,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", default="docs/stills", help="output folder (default: docs/stills)")
     _add_parameter_flags(p)
     return parser
+
+
+def _add_voice_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("narration voice (default: espeak-ng, en-us, 165 words a minute)")
+    group.add_argument(
+        "--voice", metavar="NAME", help="espeak-ng voice (en-us, en-gb, ...) or none for a silent render"
+    )
+    group.add_argument("--rate", metavar="WPM", help="speaking rate in words per minute (80 to 450)")
+    group.add_argument("--engine", metavar="ENGINE", help="espeak-ng, recorded or none")
+    group.add_argument(
+        "--recordings", metavar="DIR", help="a folder of WAV files named by cue id (engine recorded)"
+    )
 
 
 def _positive_int(text: str) -> int:
@@ -182,14 +240,23 @@ def cmd_transcript(args: argparse.Namespace) -> int:
     return 0
 
 
-def _output_folder(args: argparse.Namespace, params: Params):
+def _variant(params: Params, voice) -> str:
+    from scenes.render import variant_name
+
+    name, suffix = variant_name(params), voice.variant_suffix()
+    if not suffix:
+        return name
+    return suffix if name == "lecture" else f"{name}_{suffix}"
+
+
+def _output_folder(args: argparse.Namespace, params: Params, voice):
     from pathlib import Path
 
-    from scenes.render import QUALITIES, variant_name
+    from scenes.render import QUALITIES
 
     if args.out:
         return Path(args.out)
-    return Path("renders") / variant_name(params) / QUALITIES[args.quality][1]
+    return Path("renders") / _variant(params, voice) / QUALITIES[args.quality][1]
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -198,38 +265,40 @@ def cmd_render(args: argparse.Namespace) -> int:
     from scenes.pipeline import render_lecture
 
     params = params_from_args(args)
+    voice = voice_from_args(args)
     scenes = _selected(args.scenes) if args.scenes else None
-    out = _output_folder(args, params)
+    out = _output_folder(args, params, voice)
     report = render_lecture(
-        params, args.quality, out, scenes=scenes, parallel=args.jobs, timeout=args.timeout
+        params, args.quality, out, voice=voice, scenes=scenes, parallel=args.jobs, timeout=args.timeout
     )
     print(
         f"{out}: {len(report.rendered)} rendered, {len(report.reused)} from the cache, "
         f"{report.seconds:.1f} s" + ("" if report.published else " (already up to date)")
     )
     if args.report:
+        summary = {
+            "out": str(out),
+            "rendered": report.rendered,
+            "reused": report.reused,
+            "published": report.published,
+            "synthesized": report.voice.synthesized,
+            "voice_reused": report.voice.reused,
+        }
         with open(args.report, "w", encoding="utf-8") as f:
-            json.dump(
-                {
-                    "out": str(out),
-                    "rendered": report.rendered,
-                    "reused": report.reused,
-                    "published": report.published,
-                },
-                f,
-                indent=1,
-            )
+            json.dump(summary, f, indent=1)
     return 0
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from derivlib.narration import narration
     from scenes.pipeline import Cache, Job, run_jobs
     from scenes.preview import last_frame_png, write_gif
-    from scenes.render import variant_name
+    from scenes.voice import speech_for
 
     params = params_from_args(args)
+    voice = voice_from_args(args)
     (entry,) = _selected([args.scene])
     from derivlib.narration import beats
 
@@ -238,8 +307,11 @@ def cmd_preview(args: argparse.Namespace) -> int:
             "scene", f"{entry.name} has nothing to show with these parameters (it needs a second point)"
         )
     cache = Cache(Path("renders") / ".cache")
-    (clip,) = run_jobs([Job(entry, params, "l")], cache, say=lambda line: None)
-    out = Path(args.out) if args.out else Path("renders") / "preview" / variant_name(params)
+    cues = [c for c in narration(params) if c.beat == entry.beat.id]
+    speech = speech_for(cues, voice, cache.root / "voice")
+    job = Job(entry, params, "l", tuple((c.id, speech[c.id]) for c in cues if c.id in speech))
+    (clip,) = run_jobs([job], cache, say=lambda line: None)
+    out = Path(args.out) if args.out else Path("renders") / "preview" / _variant(params, voice)
     png = out / f"{entry.name}.png"
     last_frame_png(clip.movie, png)
     print(png)

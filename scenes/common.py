@@ -7,7 +7,7 @@ duration. Numbers come only from derivlib (``format_number`` on derivlib's exact
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar
@@ -32,11 +32,12 @@ from manim import (
 from manim.animation.animation import prepare_animation
 
 from derivlib.calculus import Nudge, f, nudge_at
-from derivlib.narration import Cue, narration
+from derivlib.narration import PAUSE_SECONDS, Cue, narration
 from derivlib.numbers import format_number
 from derivlib.params import Params
 from derivlib.view import View, view
 from scenes import style as S
+from scenes.voice import Speech
 
 __all__ = ["LectureScene", "Panel", "Plot", "fmt"]
 
@@ -83,9 +84,11 @@ class LectureScene(MovingCameraScene):
     beat: ClassVar[str]
     params: Params = Params()
 
-    def __init__(self, params: Params | None = None, **kwargs):
+    def __init__(self, params: Params | None = None, speech: Mapping[str, Speech] | None = None, **kwargs):
         if params is not None:
             self.params = params
+        #: each cue's audio by cue id (scenes.voice); without it the scene is silent and timed by estimate
+        self.speech = dict(speech or {})
         super().__init__(**kwargs)
         self.cues: tuple[Cue, ...] = tuple(c for c in narration(self.params) if c.beat == self.beat)
         self.narrated: list[Cue] = []
@@ -98,7 +101,9 @@ class LectureScene(MovingCameraScene):
 
     # --- timing -----------------------------------------------------------------------------------
     def cue_duration(self, cue: Cue) -> float:
-        """How long a cue lasts: its spoken length. A voice track replaces this estimate."""
+        """How long a cue lasts: its audio and a pause, or without audio, its words at a natural pace."""
+        if cue.id in self.speech:
+            return self.speech[cue.id].seconds + float(PAUSE_SECONDS)
         return float(cue.estimated_seconds)
 
     def next_cue(self) -> Cue:
@@ -119,7 +124,12 @@ class LectureScene(MovingCameraScene):
             raise RuntimeError(f"expected cue {cue.id!r} next, {type(self).__name__} plays {name!r}")
         start = self.scheduled_time
         end = start + self.cue_duration(cue)
-        self.add_subcaption(cue.text, duration=end - start, offset=start - self.time)
+        speech = self.speech.get(cue.id)
+        if speech is not None:  # the subtitle starts and ends with the speech; the pause follows
+            # (the sound itself is laid in by scenes.sound at exactly this start; see there why)
+            self.add_subcaption(cue.text, duration=speech.seconds, offset=start - self.time)
+        else:
+            self.add_subcaption(cue.text, duration=end - start, offset=start - self.time)
         groups = [s if isinstance(s, int | float) else _animations(s) for s in steps] or [1.0]
         weights = [float(g) if isinstance(g, int | float) else max(a.run_time for a in g) for g in groups]
         fps = config.frame_rate

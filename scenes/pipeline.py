@@ -38,6 +38,8 @@ from derivlib.narration import narration, transcript
 from derivlib.params import Params
 from scenes.manifest import SCENES_IN_ORDER, SceneEntry
 from scenes.render import QUALITIES, _umask, install_file
+from scenes.sound import sound_track, write_with_sound
+from scenes.voice import VoiceReport, VoiceSettings, speech_for
 
 ROOT = Path(__file__).resolve().parents[1]
 #: x264 settings for every clip. The encoder is the critical path of a render; "veryfast" encodes about
@@ -88,12 +90,16 @@ class Job:
     entry: SceneEntry
     params: Params
     quality: str
+    #: (cue id, Speech) for the scene's cues; empty for a silent render
+    speech: tuple = ()
 
     @property
     def fps(self) -> int:
         return {"l": 15, "m": 30, "h": 60, "p": 60, "k": 60}[self.quality]
 
     def estimated_seconds(self) -> float:
+        if self.speech:
+            return sum(speech.seconds for _, speech in self.speech)
         return float(sum(c.estimated_seconds for c in narration(self.params) if c.beat == self.entry.beat.id))
 
     def key(self) -> str:
@@ -108,6 +114,7 @@ class Job:
             "manim": manim_version(),
             "project": project_version(),
             "cues": cues,
+            "speech": [(cue, speech.sha256, speech.seconds) for cue, speech in self.speech],
         }
         digest.update(json.dumps(head, sort_keys=True).encode())
         for path in _source_files(self.entry):
@@ -137,15 +144,26 @@ def video_info(path: Path) -> dict:
     frames = count_frames(path)
     with av.open(str(path)) as container:
         stream = container.streams.video[0]
-        rate = stream.average_rate
-        has_audio = bool(container.streams.audio)
+        rate = stream.base_rate or stream.average_rate  # the nominal rate; the average drifts when joined
     fps = Fraction(rate.numerator, rate.denominator)
     return {
         "frames": frames,
         "fps": float(fps),
         "duration": float(frames / fps),
-        "audio": has_audio,
+        "audio_duration": audio_seconds(path),
     }
+
+
+def audio_seconds(path: Path) -> float | None:
+    """Length of a file's sound, by its decoded samples (None without a sound track)."""
+    import av
+
+    with av.open(str(path)) as container:
+        if not container.streams.audio:
+            return None
+        stream = container.streams.audio[0]
+        samples = sum(frame.samples for frame in container.decode(stream))
+        return samples / stream.rate
 
 
 # --- the clip cache -----------------------------------------------------------------------------------
@@ -213,6 +231,12 @@ class Cache:
             raise RenderError(
                 f"{job.entry.name}: the clip decodes to {frames} frames, its narration needs {meta['frames']}"
             )
+        if job.speech:
+            sound = audio_seconds(staged / "clip.mp4")
+            if sound is None or abs(sound - frames / meta["fps"]) > 2 / meta["fps"]:
+                raise RenderError(
+                    f"{job.entry.name}: the clip's sound ({sound} s) does not cover its picture"
+                )
         names = [n for n in ("clip.mp4", "clip.srt", "meta.json") if (staged / n).exists()]
         record = {"key": job.key(), "meta": meta, "sha256": {n: _sha256(staged / n) for n in names}}
         (staged / "record.json").write_text(json.dumps(record, indent=1))
@@ -267,6 +291,7 @@ class Report:
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     published: bool = False
+    voice: VoiceReport = field(default_factory=VoiceReport)
     seconds: float = 0.0
 
 
@@ -368,6 +393,7 @@ def _start(job: Job, cache: Cache) -> _Running:
         "tex": str(tex),
         "out": str(staged),
         "encoder_options": ENCODER_OPTIONS,
+        "speech": {cue: [str(sp.path), sp.seconds, sp.sha256] for cue, sp in job.speech},
     }
     (staged / "job.json").write_text(json.dumps(spec))
     log = cache.logs / f"{job.entry.name}-{job.key()}.log"
@@ -421,19 +447,15 @@ def _timestamp(seconds: Fraction, sep: str) -> str:
 
 def lecture_cues(clips: Sequence[Clip]) -> list[dict]:
     """Every cue of the lecture on the joined timeline: each clip's cues shifted by the length of the
-    clips before it (their frame counts at their frame rate, exactly)."""
+    clips before it (their frame counts at their frame rate, exactly). A spoken cue's subtitle ends
+    with its speech; a silent one lasts until the next cue."""
     out = []
     offset = Fraction(0)
     for clip in clips:
         for cue in clip.meta["cues"]:
-            out.append(
-                {
-                    "id": cue["id"],
-                    "text": cue["text"],
-                    "start": offset + Fraction(cue["start"]),
-                    "end": offset + Fraction(cue["end"]),
-                }
-            )
+            start = Fraction(cue["start"])
+            end = start + Fraction(cue["speech"]) if cue.get("speech") is not None else Fraction(cue["end"])
+            out.append({"id": cue["id"], "text": cue["text"], "start": offset + start, "end": offset + end})
         offset += Fraction(clip.meta["frames"], clip.meta["fps"])
     return out
 
@@ -462,35 +484,25 @@ def write_vtt(cues: Sequence[dict], path: Path) -> None:
     path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
 
 
-def join_clips(movies: Sequence[Path], path: Path) -> None:
-    """Join clips of identical encoding into one file without re-encoding (libavformat's concat
-    demuxer, through PyAV)."""
-    import av
-
-    listing = path.with_suffix(".concat.txt")
-    listing.write_text("".join(f"file '{m.resolve()}'\n" for m in movies))
-    try:
-        with (
-            av.open(str(listing), format="concat", options={"safe": "0"}) as source,
-            av.open(str(path), "w", format="mp4", options={"movflags": "+faststart"}) as target,
-        ):
-            pairs = [
-                (s, target.add_stream_from_template(s))
-                for s in source.streams
-                if s.type in ("video", "audio")
-            ]
-            mapping = {s.index: t for s, t in pairs}
-            for packet in source.demux(*[s for s, _ in pairs]):
-                if packet.dts is None:
-                    continue
-                packet.stream = mapping[packet.stream.index]
-                target.mux(packet)
-    finally:
-        listing.unlink(missing_ok=True)
+def join_clips(clips: Sequence[Clip], path: Path) -> None:
+    """Join the clips' pictures without re-encoding; lay the narration's WAVs on the joined timeline at
+    their cues' exact starts (each clip starting after the exact length of the clips before it) and
+    encode that sound once: speech stays in sync across every join."""
+    placements = []
+    offset = Fraction(0)
+    for clip in clips:
+        speech = dict(clip.job.speech)
+        for cue in clip.meta["cues"]:
+            if cue["id"] in speech:
+                placements.append((offset + Fraction(cue["start"]), speech[cue["id"]].path))
+        offset += Fraction(clip.meta["frames"], clip.meta["fps"])
+    track = sound_track(placements, offset) if placements else None
+    write_with_sound([c.movie for c in clips], track, path)
 
 
-def lecture_key(clips: Sequence[Clip], params: Params) -> str:
+def lecture_key(clips: Sequence[Clip], params: Params, voice: VoiceSettings) -> str:
     digest = hashlib.sha256(ASSEMBLY_VERSION.encode())
+    digest.update(json.dumps(voice.describe(), sort_keys=True).encode())
     for clip in clips:
         digest.update(clip.job.key().encode())
     digest.update(transcript(params).encode())
@@ -498,21 +510,24 @@ def lecture_key(clips: Sequence[Clip], params: Params) -> str:
 
 
 def assemble(
-    clips: Sequence[Clip], params: Params, quality: str, staging: Path, say: Callable[[str], None]
+    clips: Sequence[Clip],
+    params: Params,
+    voice: VoiceSettings,
+    quality: str,
+    staging: Path,
+    say: Callable[[str], None],
 ) -> None:
     """Build the lecture's files in *staging*: the clips, lecture.mp4, lecture.srt, lecture.vtt,
     transcript.txt, chapters.json and manifest.json."""
     clip_dir = staging / "clips"
     clip_dir.mkdir(parents=True)
-    published = []
     for clip in clips:
         stem = f"{SCENES_IN_ORDER.index(clip.job.entry) + 1:02d}-{clip.job.entry.name}"
         shutil.copyfile(clip.movie, clip_dir / f"{stem}.mp4")
-        published.append(clip_dir / f"{stem}.mp4")
         if clip.subtitles is not None:
             shutil.copyfile(clip.subtitles, clip_dir / f"{stem}.srt")
     say("joining the clips into lecture.mp4")
-    join_clips(published, staging / "lecture.mp4")
+    join_clips(clips, staging / "lecture.mp4")
     expected = sum(c.meta["frames"] for c in clips)
     if count_frames(staging / "lecture.mp4") != expected:
         raise RenderError(f"lecture.mp4 does not decode to the {expected} frames of its clips")
@@ -538,10 +553,7 @@ def assemble(
     for path in sorted(p for p in staging.rglob("*") if p.is_file()):
         entry = {"bytes": path.stat().st_size, "sha256": _sha256(path)}
         if path.suffix == ".mp4":
-            info = video_info(path)
-            entry.update(
-                frames=info["frames"], duration=info["duration"], fps=info["fps"], audio=info["audio"]
-            )
+            entry.update(video_info(path))
         files[str(path.relative_to(staging))] = entry
     manifest = {
         "lecture": "Derivatives",
@@ -549,7 +561,8 @@ def assemble(
         "quality": {"flag": quality, "name": QUALITIES[quality][1]},
         "versions": {"derivatives-lecture": project_version(), "manim": manim_version()},
         "encoder": ENCODER_OPTIONS,
-        "inputs": lecture_key(clips, params),
+        "voice": voice.describe(),
+        "inputs": lecture_key(clips, params, voice),
         "clips": [{"scene": c.job.entry.name, "key": c.job.key()} for c in clips],
         "files": files,
     }
@@ -594,6 +607,7 @@ def render_lecture(
     quality: str,
     out: Path,
     *,
+    voice: VoiceSettings | None = None,
     scenes: Sequence[SceneEntry] | None = None,
     parallel: int = 1,
     timeout: float = DEFAULT_TIMEOUT,
@@ -610,11 +624,23 @@ def render_lecture(
     entries = [e for e in (scenes or SCENES_IN_ORDER) if e.beat.id in active]
     whole = scenes is None
     cache = Cache(cache_root)
-    jobs = [Job(e, params, quality) for e in entries]
+    voice = voice or VoiceSettings()
+    speech = speech_for(narration(params), voice, cache.root / "voice", report.voice)
+    if report.voice.synthesized:
+        say(f"synthesised {len(report.voice.synthesized)} cue(s) with espeak-ng")
+    jobs = [
+        Job(
+            e,
+            params,
+            quality,
+            tuple((c.id, speech[c.id]) for c in narration(params) if c.beat == e.beat.id and c.id in speech),
+        )
+        for e in entries
+    ]
     clips = run_jobs(jobs, cache, parallel=parallel, timeout=timeout, say=say, report=report)
     out.parent.mkdir(parents=True, exist_ok=True)
     if whole:
-        key = lecture_key(clips, params)
+        key = lecture_key(clips, params, voice)
         if is_up_to_date(out, key):
             say(f"{out} is up to date")
             report.seconds = time.monotonic() - started
@@ -623,7 +649,7 @@ def render_lecture(
     staging.chmod(0o777 & ~_umask())
     try:
         if whole:
-            assemble(clips, params, quality, staging, say)
+            assemble(clips, params, voice, quality, staging, say)
             publish(staging, out)
         else:  # single scenes: their clips are added beside whatever is there
             for clip in clips:

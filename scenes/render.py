@@ -48,6 +48,7 @@ def render_scene(
     record_cue_frames: bool = False,
     tex_dir: Path | None = None,
     encoder_options: dict[str, str] | None = None,
+    speech: dict | None = None,
 ) -> Rendered:
     """Render one scene with *params* into *media_dir*; with movie=False only frames are computed."""
     from manim import config, tempconfig
@@ -68,7 +69,7 @@ def render_scene(
     if encoder_options:
         options["video_encoder_options"] = dict(encoder_options)
     with tempconfig(options):
-        scene = scene_class(params=params)
+        scene = scene_class(params=params, speech=speech)
         scene.record_cue_frames = record_cue_frames
         scene.render()
         plan = scene.output_plan

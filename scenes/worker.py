@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 
@@ -20,6 +21,8 @@ def run(job: dict) -> dict:
     from derivlib.params import Params
     from scenes.manifest import find
     from scenes.render import render_scene
+    from scenes.sound import sound_track, write_with_sound
+    from scenes.voice import Speech
 
     params = Params.from_mapping(job["params"])
     entry = find(job["scene"])
@@ -32,18 +35,27 @@ def run(job: dict) -> dict:
         media_dir=Path(job["media"]),
         tex_dir=Path(job["tex"]),
         encoder_options=job.get("encoder_options"),
+        speech={
+            cue: Speech(Path(p), seconds, digest)
+            for cue, (p, seconds, digest) in job.get("speech", {}).items()
+        },
     )
     if rendered.movie is None:
         raise RuntimeError(f"{entry.name} produced no video")
-    shutil.move(str(rendered.movie), out / "clip.mp4")
+    scene = rendered.scene
+    frames = round(scene.scheduled_time * rendered.fps)
+    if scene.speech:
+        placements = [(scene.cue_times[c.id][0], scene.speech[c.id].path) for c in scene.narrated]
+        track = sound_track(placements, Fraction(frames, rendered.fps))
+        write_with_sound(rendered.movie, track, out / "clip.mp4")
+    else:
+        shutil.move(str(rendered.movie), out / "clip.mp4")
     if rendered.subtitles is not None:
         shutil.move(str(rendered.subtitles), out / "clip.srt")
-    scene = rendered.scene
-    fps = rendered.fps
     meta = {
         "scene": entry.name,
-        "fps": fps,
-        "frames": round(scene.scheduled_time * fps),
+        "fps": rendered.fps,
+        "frames": frames,
         "duration": scene.scheduled_time,
         "cues": [
             {

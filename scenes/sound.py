@@ -1,0 +1,90 @@
+"""Sound tracks built from the narration's WAV files, placed at their cues' exact start times.
+
+Manim mixes sound files itself, but through an ADTS (.aac) file that loses AAC's encoder delay, so its
+sound starts a few tens of milliseconds late and the lag adds up when clips are joined. Here each
+track is laid out as PCM samples at exact positions and cut to the picture's exact length, then
+encoded once, straight into the MP4 (whose edit list then accounts for the encoder delay).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+#: Every track: mono, 16-bit, at this rate (espeak-ng's own rate; recordings are resampled to it).
+AUDIO_RATE = 22050
+
+
+def load_wav(path: Path) -> np.ndarray:
+    """A sound file as mono int16 samples at AUDIO_RATE (any rate, channels or sample format in)."""
+    import av
+
+    with av.open(str(path)) as container:
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=AUDIO_RATE)
+        chunks = []
+        for frame in container.decode(container.streams.audio[0]):
+            chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(frame))
+        chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(None))
+    return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
+
+
+def sound_track(placements: Sequence[tuple[float | Fraction, Path]], seconds: float | Fraction) -> np.ndarray:
+    """Silence *seconds* long with each sound file placed at its start time (cut at the end)."""
+    length = round(Fraction(seconds) * AUDIO_RATE)
+    track = np.zeros(length, dtype=np.int32)
+    for start, path in placements:
+        samples = load_wav(path)
+        at = round(Fraction(start) * AUDIO_RATE)
+        end = min(length, at + len(samples))
+        if end > at:
+            track[at:end] += samples[: end - at]
+    return np.clip(track, -32768, 32767).astype(np.int16)
+
+
+def write_with_sound(video: Path | Sequence[Path], track: np.ndarray | None, destination: Path) -> None:
+    """Copy the picture of *video* (one file, or several joined by libavformat's concat demuxer without
+    re-encoding) into *destination*, with *track* encoded as AAC (or no sound when it is None)."""
+    import av
+
+    videos = [video] if isinstance(video, Path) else list(video)
+    listing = None
+    if len(videos) == 1:
+        source = av.open(str(videos[0]))
+    else:
+        listing = destination.with_suffix(".concat.txt")
+        listing.write_text("".join(f"file '{v.resolve()}'\n" for v in videos))
+        source = av.open(str(listing), format="concat", options={"safe": "0"})
+    try:
+        with (
+            source,
+            av.open(str(destination), "w", format="mp4", options={"movflags": "+faststart"}) as target,
+        ):
+            video_in = source.streams.video[0]
+            video_out = target.add_stream_from_template(video_in)
+            audio_out = (
+                target.add_stream("aac", rate=AUDIO_RATE, layout="mono") if track is not None else None
+            )
+            for packet in source.demux(video_in):
+                if packet.dts is None:
+                    continue
+                packet.stream = video_out
+                target.mux(packet)
+            if audio_out is not None:
+                step = 1024
+                for start in range(0, len(track), step):
+                    frame = av.AudioFrame.from_ndarray(
+                        track[start : start + step].reshape(1, -1), format="s16", layout="mono"
+                    )
+                    frame.sample_rate = AUDIO_RATE
+                    frame.pts = start
+                    frame.time_base = Fraction(1, AUDIO_RATE)
+                    for packet in audio_out.encode(frame):
+                        target.mux(packet)
+                for packet in audio_out.encode(None):
+                    target.mux(packet)
+    finally:
+        if listing is not None:
+            listing.unlink(missing_ok=True)
