@@ -46,7 +46,17 @@ def plain_manim(quality: str, media: Path) -> float:
     total = 0.0
     for entry in SCENES_IN_ORDER:
         total += timed(
-            [sys.executable, "-m", "manim", f"-q{quality}", "--media_dir", str(media), entry.path, entry.name], ROOT
+            [
+                sys.executable,
+                "-m",
+                "manim",
+                f"-q{quality}",
+                "--media_dir",
+                str(media),
+                entry.path,
+                entry.name,
+            ],
+            ROOT,
         )
     return total
 
@@ -102,16 +112,22 @@ def bench(quality: str, keep: Path | None) -> dict[str, float]:
     print(f"ours again      {results['ours again']:8.1f} s", flush=True)
     lecture = project / "renders" / "lecture" / QUALITIES[quality][1] / "lecture.mp4"
     results["encode floor"], frames = encode_floor(lecture, work)
-    print(f"encode floor    {results['encode floor']:8.1f} s ({frames} frames, {ENCODER_OPTIONS})", flush=True)
+    print(
+        f"encode floor    {results['encode floor']:8.1f} s ({frames} frames, {ENCODER_OPTIONS})", flush=True
+    )
     results["encode floor default"], _ = encode_floor(lecture, work, {"crf": "23"})
-    print(f"encode floor, x264 defaults (as plain manim) {results['encode floor default']:8.1f} s", flush=True)
+    print(
+        f"encode floor, x264 defaults (as plain manim) {results['encode floor default']:8.1f} s", flush=True
+    )
     cold = results["ours cold -j 2"]
     print(f"-- ratios at {QUALITIES[quality][1]}")
     print(f"plain sequential manim / ours cold (-j 2):   {results['manim cold'] / cold:6.2f}x")
     print(f"ours cold (-j 2) / encode-only floor:        {cold / results['encode floor']:6.2f}x")
     print(f"ours cold (-j 2) / floor at x264 defaults:   {cold / results['encode floor default']:6.2f}x")
     print(f"ours no-change re-render / ours cold:        {results['ours again'] / cold:6.3f}")
-    print(f"ours no-change re-render / manim cached:     {results['ours again'] / results['manim cached']:6.3f}")
+    print(
+        f"ours no-change re-render / manim cached:     {results['ours again'] / results['manim cached']:6.3f}"
+    )
     print(f"-j 1 / -j 2 (speed-up of two jobs):          {results['ours cold -j 1'] / cold:6.2f}x")
     if keep is None:
         shutil.rmtree(work, ignore_errors=True)

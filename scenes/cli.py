@@ -149,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--report", metavar="FILE.json", help="write what was rendered and what came from the cache"
     )
     _add_parameter_flags(p)
+    _add_voice_flags(p)
 
     p = sub.add_parser(
         "preview", help="render one scene at low quality and write its last frame as PNG", allow_abbrev=False

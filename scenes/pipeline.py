@@ -625,7 +625,9 @@ def render_lecture(
     whole = scenes is None
     cache = Cache(cache_root)
     voice = voice or VoiceSettings()
-    speech = speech_for(narration(params), voice, cache.root / "voice", report.voice)
+    beats_drawn = {e.beat.id for e in entries}
+    cues = [c for c in narration(params) if c.beat in beats_drawn]
+    speech = speech_for(cues, voice, cache.root / "voice", report.voice)
     if report.voice.synthesized:
         say(f"synthesised {len(report.voice.synthesized)} cue(s) with espeak-ng")
     jobs = [

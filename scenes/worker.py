@@ -63,6 +63,8 @@ def run(job: dict) -> dict:
                 "text": cue.text,
                 "start": scene.cue_times[cue.id][0],
                 "end": scene.cue_times[cue.id][1],
+                # the speech's length: the subtitle ends with it (None for a silent cue)
+                "speech": scene.speech[cue.id].seconds if cue.id in scene.speech else None,
             }
             for cue in scene.narrated
         ],

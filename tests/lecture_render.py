@@ -33,3 +33,20 @@ def copy_project(source: Path, target: Path) -> Path:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under *folder* with its bytes."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def cue_seconds(project: Path, params) -> dict:
+    """Each cue's (speech seconds or None, whole duration) for the default voice, read from the voice
+    cache that the render filled (nothing is synthesised here: the files are there)."""
+    from fractions import Fraction
+
+    from derivlib.narration import PAUSE_SECONDS, narration
+    from scenes.voice import VoiceReport, VoiceSettings, speech_for
+
+    report = VoiceReport()
+    speech = speech_for(narration(params), VoiceSettings(), project / "renders/.cache/voice", report)
+    assert report.synthesized == [], "the render synthesised every cue already"
+    return {
+        cue_id: (Fraction(s.seconds), Fraction(s.seconds) + Fraction(PAUSE_SECONDS))
+        for cue_id, s in speech.items()
+    }

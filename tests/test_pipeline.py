@@ -12,7 +12,6 @@ import subprocess
 import sys
 import time
 from datetime import timedelta
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import av
 import pytest
 import srt
 import webvtt
-from lecture_render import copy_project, derivatives, render, snapshot
+from lecture_render import copy_project, cue_seconds, derivatives, render, snapshot
 
 from derivlib.narration import narration, transcript
 from derivlib.params import Params
@@ -35,17 +34,27 @@ def decoded_frames(path: Path) -> int:
         return sum(1 for _ in container.decode(container.streams.video[0]))
 
 
-def lecture_cue_times(params: Params):
-    """Each cue's start and end on the joined timeline: the clips' lengths are whole frames."""
+def lecture_cue_times(project: Path, params: Params):
+    """Each cue with its subtitle's start and end on the joined timeline, from the WAV durations of the
+    default voice: a cue lasts its speech and a pause, its subtitle its speech; each clip lasts whole
+    frames."""
+    seconds = cue_seconds(project, params)
     out, offset = [], Fraction(0)
     for entry in SCENES_IN_ORDER:
         cues = [c for c in narration(params) if c.beat == entry.beat.id]
         t = Fraction(0)
         for c in cues:
-            out.append((c, offset + t, offset + t + Fraction(c.estimated_seconds)))
-            t += Fraction(c.estimated_seconds)
+            speech, whole = seconds[c.id]
+            out.append((c, offset + t, offset + t + speech))
+            t += whole
         offset += Fraction(round(t * FPS), FPS)
     return out, offset
+
+
+def clip_frames(project: Path, params: Params, entry) -> int:
+    seconds = cue_seconds(project, params)
+    total = sum((seconds[c.id][1] for c in narration(params) if c.beat == entry.beat.id), Fraction(0))
+    return round(total * FPS)
 
 
 def vtt_seconds(stamp: str) -> float:
@@ -58,15 +67,14 @@ def test_every_clip_decodes_to_its_narration_and_carries_its_cues(lecture_projec
     clips = lecture_project / OUT / "clips"
     for index, entry in enumerate(SCENES_IN_ORDER, start=1):
         cues = [c for c in narration(Params()) if c.beat == entry.beat.id]
-        duration = sum((c.estimated_seconds for c in cues), Decimal(0))
         movie, subtitles = clips / f"{index:02d}-{entry.name}.mp4", clips / f"{index:02d}-{entry.name}.srt"
-        assert decoded_frames(movie) == round(duration * FPS), entry.name
+        assert decoded_frames(movie) == clip_frames(lecture_project, Params(), entry), entry.name
         entries = list(srt.parse(subtitles.read_text(encoding="utf-8")))
         assert [e.content for e in entries] == [c.text for c in cues]
 
 
 def test_lecture_video_decodes_fully(lecture_project):
-    _, total = lecture_cue_times(Params())
+    _, total = lecture_cue_times(lecture_project, Params())
     path = lecture_project / OUT / "lecture.mp4"
     assert decoded_frames(path) == total * FPS
     with av.open(str(path)) as container:
@@ -76,7 +84,7 @@ def test_lecture_video_decodes_fully(lecture_project):
 
 
 def test_lecture_subtitles_srt_and_vtt(lecture_project):
-    expected, total = lecture_cue_times(Params())
+    expected, total = lecture_cue_times(lecture_project, Params())
     subs = list(srt.parse((lecture_project / OUT / "lecture.srt").read_text(encoding="utf-8")))
     vtt = list(webvtt.read(str(lecture_project / OUT / "lecture.vtt")))
     assert [s.content for s in subs] == [c.text for c, _, _ in expected]
@@ -91,6 +99,7 @@ def test_lecture_subtitles_srt_and_vtt(lecture_project):
     starts = [s.start for s in subs]
     assert starts == sorted(starts)
     assert all(a.end <= b.start for a, b in itertools.pairwise(subs))
+    assert all(b.start - a.end >= timedelta(seconds=0.3) for a, b in itertools.pairwise(subs))  # the pauses
 
 
 def test_transcript_and_chapters(lecture_project):
@@ -101,7 +110,7 @@ def test_transcript_and_chapters(lecture_project):
     assert [c["title"] for c in chapters] == [e.beat.title for e in SCENES_IN_ORDER]
     assert chapters[0]["start"] == 0
     assert all(a["end"] == pytest.approx(b["start"]) for a, b in itertools.pairwise(chapters))
-    _, total = lecture_cue_times(Params())
+    _, total = lecture_cue_times(lecture_project, Params())
     assert chapters[-1]["end"] == pytest.approx(float(total))
 
 

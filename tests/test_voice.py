@@ -1,0 +1,197 @@
+"""The narration's voice: synthesised once, heard where its subtitle says, as long as the picture, and
+replaceable by a lecturer's own recordings."""
+
+from __future__ import annotations
+
+import json
+import wave
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+import srt
+from lecture_render import copy_project, cue_seconds, derivatives, render
+
+from derivlib.narration import PAUSE_SECONDS, narration
+from derivlib.params import Params
+from scenes.sound import AUDIO_RATE
+
+OUT = Path("renders/lecture/480p15")
+FPS = 15
+
+
+def decoded(path: Path):
+    """(video seconds by decoded frames, audio samples at AUDIO_RATE or None)."""
+    with av.open(str(path)) as container:
+        frames = sum(1 for _ in container.decode(container.streams.video[0]))
+    with av.open(str(path)) as container:
+        if not container.streams.audio:
+            return frames / FPS, None
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=AUDIO_RATE)
+        chunks = [
+            out.to_ndarray().reshape(-1)
+            for f in container.decode(container.streams.audio[0])
+            for out in resampler.resample(f)
+        ]
+    return frames / FPS, np.concatenate(chunks).astype(np.float64)
+
+
+def test_every_clip_and_the_lecture_carry_sound_as_long_as_their_picture(lecture_project):
+    folder = lecture_project / OUT
+    for movie in [*sorted(folder.glob("clips/*.mp4")), folder / "lecture.mp4"]:
+        seconds, sound = decoded(movie)
+        assert sound is not None, movie.name
+        assert abs(len(sound) / AUDIO_RATE - seconds) <= 2 / FPS, movie.name
+
+
+def onset(sound: np.ndarray, after: float, threshold: float = 300.0) -> float:
+    """The first 5 ms window louder than *threshold* (RMS) at or after *after* seconds."""
+    window = AUDIO_RATE // 200
+    start = int(after * AUDIO_RATE)
+    for i in range(start, len(sound) - window, window):
+        if np.sqrt(np.mean(sound[i : i + window] ** 2)) > threshold:
+            return i / AUDIO_RATE
+    return float("inf")
+
+
+def test_each_subtitle_starts_with_its_speech(lecture_project):
+    """Heard, not just scheduled: in the lecture's decoded sound, speech begins within 0.1 s of each
+    subtitle's start, after the silence of the pause before it."""
+    _, sound = decoded(lecture_project / OUT / "lecture.mp4")
+    subs = list(srt.parse((lecture_project / OUT / "lecture.srt").read_text(encoding="utf-8")))
+    for sub in subs:
+        t = sub.start.total_seconds()
+        heard = onset(sound, max(0.0, t - float(PAUSE_SECONDS) / 2))
+        assert abs(heard - t) <= 0.1, (sub.content, t, heard)
+
+
+def test_cues_last_their_speech_and_a_pause(lecture_project):
+    seconds = cue_seconds(lecture_project, Params())
+    meta_files = sorted((lecture_project / "renders/.cache/clips").glob("*/meta.json"))
+    checked = 0
+    for path in meta_files:
+        meta = json.loads(path.read_text())
+        for cue in meta["cues"]:
+            if cue["id"] in seconds:
+                speech, whole = seconds[cue["id"]]
+                assert Fraction(cue["speech"]) == speech
+                assert Fraction(cue["end"]) - Fraction(cue["start"]) == pytest.approx(float(whole))
+                checked += 1
+    assert checked >= len(narration(Params()))
+
+
+def test_a_second_render_synthesises_nothing(lecture_project, tmp_path):
+    project = copy_project(lecture_project, tmp_path)
+    report = render(project)
+    assert report["synthesized"] == []
+    assert len(report["voice_reused"]) == len(narration(Params()))
+
+
+def test_a_silent_render_is_timed_by_the_estimate_and_has_no_sound(tmp_path):
+    report = render(tmp_path, "--voice", "none", "APoint")
+    assert report["out"] == "renders/voice-none/480p15"
+    movie = tmp_path / report["out"] / "clips" / "03-APoint.mp4"
+    seconds, sound = decoded(movie)
+    assert sound is None
+    estimate = sum(Fraction(c.estimated_seconds) for c in narration(Params()) if c.beat == "point")
+    assert seconds == round(estimate * FPS) / FPS
+
+
+def test_missing_espeak_ng_is_one_clear_message(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PATH=str(tmp_path))  # no espeak-ng to be found
+    result = subprocess.run(
+        [sys.executable, "-m", "scenes", "render", "-q", "l", "APoint"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "derivatives: error: voice: espeak-ng is not installed: install it with `apt-get install espeak-ng` "
+        "(scripts/setup does), or render without a voice: --engine none"
+    ]
+    assert not (tmp_path / "renders/lecture").exists()
+
+
+def write_tone(path: Path, seconds: float, rate: int = 44100, channels: int = 2) -> None:
+    """A recording stand-in: a 220 Hz tone in a WAV of another rate and channel count than espeak's."""
+    t = np.arange(int(seconds * rate)) / rate
+    samples = (8000 * np.sin(2 * np.pi * 220 * t)).astype(np.int16)
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(channels)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(np.repeat(samples, channels).tobytes())
+
+
+def test_recorded_wavs_replace_the_synthetic_voice(tmp_path):
+    recordings = tmp_path / "voice"
+    recordings.mkdir()
+    cues = [c for c in narration(Params()) if c.beat == "point"]
+    lengths = {c.id: 1.0 + 0.25 * i for i, c in enumerate(cues)}
+    for cue_id, seconds in lengths.items():
+        write_tone(recordings / f"{cue_id}.wav", seconds)
+    report = render(tmp_path, "--recordings", str(recordings), "APoint")
+    assert report["synthesized"] == []
+    assert report["out"] == "renders/voice-recorded/480p15"
+    folder = tmp_path / report["out"] / "clips"
+    subs = list(srt.parse((folder / "03-APoint.srt").read_text()))
+    start = 0.0
+    for sub, cue in zip(subs, cues, strict=True):
+        assert sub.start.total_seconds() == pytest.approx(start, abs=0.002)
+        assert sub.end.total_seconds() == pytest.approx(start + lengths[cue.id], abs=0.002)
+        start += lengths[cue.id] + float(PAUSE_SECONDS)
+    seconds, sound = decoded(folder / "03-APoint.mp4")
+    assert seconds == round(start * FPS) / FPS
+    assert onset(sound, 0.0) < 0.05 and onset(sound, lengths[cues[0].id] + 0.05) == pytest.approx(
+        lengths[cues[0].id] + float(PAUSE_SECONDS), abs=0.05
+    )
+
+
+def test_a_missing_recording_is_a_clear_error(tmp_path):
+    recordings = tmp_path / "voice"
+    recordings.mkdir()
+    write_tone(recordings / "point-pick.wav", 1.0)
+    result = derivatives(tmp_path, "render", "-q", "l", "--recordings", str(recordings), "APoint")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"derivatives: error: recordings: 1 cue(s) have no recording in {recordings}: point-value "
+        "(expected <cue id>.wav; `derivatives transcript --with-ids` lists the ids)"
+    ]
+
+
+def test_an_unreadable_recording_is_a_clear_error(tmp_path):
+    recordings = tmp_path / "voice"
+    recordings.mkdir()
+    write_tone(recordings / "point-pick.wav", 1.0)
+    (recordings / "point-value.wav").write_bytes(b"not a wav at all")
+    result = derivatives(tmp_path, "render", "-q", "l", "--recordings", str(recordings), "APoint")
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(
+        f"derivatives: error: recordings: {recordings / 'point-value.wav'} is not a readable WAV file"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--rate", "20"], "rate: "),
+        (["--rate", "fast"], "rate: "),
+        (["--engine", "festival"], "engine: "),
+        (["--voice", "en us; rm"], "voice: "),
+        (["--engine", "recorded"], "recordings: "),
+    ],
+)
+def test_bad_voice_settings_fail_cleanly(tmp_path, args, message):
+    result = derivatives(tmp_path, "render", "-q", "l", *args, "APoint")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"derivatives: error: {message}")
+    assert not (tmp_path / "renders").exists() or not any((tmp_path / "renders").rglob("*.mp4"))
