@@ -62,7 +62,9 @@ def plain_manim(quality: str, media: Path) -> float:
 
 
 def ours(quality: str, project: Path, jobs: int) -> float:
-    return timed([sys.executable, "-m", "scenes", "render", f"-q{quality}", "-j", str(jobs)], project)
+    # silent, so both sides render the same scenes for the same durations (plain manim has no voice)
+    command = [sys.executable, "-m", "scenes", "render", f"-q{quality}", "-j", str(jobs), "--voice", "none"]
+    return timed(command, project)
 
 
 def encode_floor(lecture: Path, scratch: Path, options: dict[str, str] | None = None) -> tuple[float, int]:
@@ -110,7 +112,7 @@ def bench(quality: str, keep: Path | None) -> dict[str, float]:
     project = work / "ours-j2"
     results["ours again"] = ours(quality, project, 2)
     print(f"ours again      {results['ours again']:8.1f} s", flush=True)
-    lecture = project / "renders" / "lecture" / QUALITIES[quality][1] / "lecture.mp4"
+    lecture = project / "renders" / "voice-none" / QUALITIES[quality][1] / "lecture.mp4"
     results["encode floor"], frames = encode_floor(lecture, work)
     print(
         f"encode floor    {results['encode floor']:8.1f} s ({frames} frames, {ENCODER_OPTIONS})", flush=True

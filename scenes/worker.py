@@ -18,6 +18,9 @@ from pathlib import Path
 
 
 def run(job: dict) -> dict:
+    from scenes import encoding
+
+    encoding.install()
     from derivlib.params import Params
     from scenes.manifest import find
     from scenes.render import render_scene
