@@ -77,7 +77,16 @@ def manim_version() -> str:
 
 
 def _source_files(entry: SceneEntry) -> list[Path]:
-    shared = ["common.py", "style.py", "render.py", "worker.py", "manifest.py"]
+    shared = [
+        "common.py",
+        "style.py",
+        "render.py",
+        "worker.py",
+        "manifest.py",
+        "encoding.py",
+        "sound.py",
+        "voice.py",
+    ]
     files = sorted((ROOT / "derivlib").glob("*.py"))
     files += [ROOT / "scenes" / name for name in shared]
     files.append(ROOT / entry.path)
@@ -248,9 +257,10 @@ class Cache:
         return Clip(job, final, meta)
 
     def checkout_tex(self, entry: SceneEntry) -> Path:
-        """A private LaTeX folder for one job, seeded with what the scene's earlier jobs compiled."""
-        shared = self.tex / entry.name
-        shared.mkdir(exist_ok=True)
+        """A private LaTeX folder for one job, seeded with every formula earlier jobs compiled (manim
+        names each file by a hash of its TeX, so a file's name fixes its content, and scenes share
+        most formulas: the tick labels, the equations)."""
+        shared = self.tex
         # In the system's temporary folder: LaTeX in paranoid mode refuses paths with a component
         # starting with a dot, such as renders/.cache.
         private = Path(tempfile.mkdtemp(prefix=f"derivatives-tex-{entry.name}-"))
@@ -259,9 +269,9 @@ class Cache:
         return private
 
     def checkin_tex(self, entry: SceneEntry, private: Path, *, keep: bool) -> None:
-        """After a job: on success (keep=True) its new formulas join the scene's LaTeX cache, each file
+        """After a job: on success (keep=True) its new formulas join the shared LaTeX cache, each file
         moved in whole; after a failure nothing of it does (an interrupted LaTeX cannot poison it)."""
-        shared = self.tex / entry.name
+        shared = self.tex
         if keep:
             with open(shared / ".lock", "w") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)
