@@ -103,10 +103,6 @@ class Job:
     #: (cue id, Speech) for the scene's cues; empty for a silent render
     speech: tuple = ()
 
-    @property
-    def fps(self) -> int:
-        return {"l": 15, "m": 30, "h": 60, "p": 60, "k": 60}[self.quality]
-
     def estimated_seconds(self) -> float:
         if self.speech:
             return sum(speech.seconds for _, speech in self.speech)
