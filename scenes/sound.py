@@ -45,46 +45,53 @@ def sound_track(placements: Sequence[tuple[float | Fraction, Path]], seconds: fl
 
 
 def write_with_sound(video: Path | Sequence[Path], track: np.ndarray | None, destination: Path) -> None:
-    """Copy the picture of *video* (one file, or several joined by libavformat's concat demuxer without
-    re-encoding) into *destination*, with *track* encoded as AAC (or no sound when it is None)."""
+    """Copy the picture of *video* (one file, or several joined end to end without re-encoding) into
+    *destination*, with *track* encoded as AAC (or no sound when it is None).
+
+    Joined clips keep exact timestamps: each clip's packets are shifted by the frames before it, counted
+    in the stream's own time base. (libavformat's concat demuxer shifts by durations rounded to
+    microseconds, which leaves uneven frame steps at every join and a frame rate slightly off 1/fps.)
+    """
     import av
 
     videos = [video] if isinstance(video, Path) else list(video)
-    listing = None
-    if len(videos) == 1:
-        source = av.open(str(videos[0]))
-    else:
-        listing = destination.with_suffix(".concat.txt")
-        listing.write_text("".join(f"file '{v.resolve()}'\n" for v in videos))
-        source = av.open(str(listing), format="concat", options={"safe": "0"})
-    try:
-        with (
-            source,
-            av.open(str(destination), "w", format="mp4", options={"movflags": "+faststart"}) as target,
-        ):
-            video_in = source.streams.video[0]
-            video_out = target.add_stream_from_template(video_in)
-            audio_out = (
-                target.add_stream("aac", rate=AUDIO_RATE, layout="mono") if track is not None else None
-            )
-            for packet in source.demux(video_in):
-                if packet.dts is None:
-                    continue
-                packet.stream = video_out
-                target.mux(packet)
-            if audio_out is not None:
-                step = 1024
-                for start in range(0, len(track), step):
-                    frame = av.AudioFrame.from_ndarray(
-                        track[start : start + step].reshape(1, -1), format="s16", layout="mono"
+    with av.open(str(destination), "w", format="mp4", options={"movflags": "+faststart"}) as target:
+        video_out = None
+        offset = 0
+        for path in videos:
+            with av.open(str(path)) as source:
+                video_in = source.streams.video[0]
+                if video_out is None:
+                    video_out = target.add_stream_from_template(video_in)
+                    time_base = video_in.time_base
+                    step = 1 / (video_in.average_rate * time_base)
+                    if step.denominator != 1:
+                        raise ValueError(f"{path}: a frame is not a whole number of time-base ticks")
+                    audio_out = (
+                        target.add_stream("aac", rate=AUDIO_RATE, layout="mono") if track is not None else None
                     )
-                    frame.sample_rate = AUDIO_RATE
-                    frame.pts = start
-                    frame.time_base = Fraction(1, AUDIO_RATE)
-                    for packet in audio_out.encode(frame):
-                        target.mux(packet)
-                for packet in audio_out.encode(None):
+                elif video_in.time_base != time_base or 1 / (video_in.average_rate * time_base) != step:
+                    raise ValueError(f"{path}: frame rate or time base differs from the first clip")
+                frames = 0
+                for packet in source.demux(video_in):
+                    if packet.dts is None:
+                        continue
+                    packet.pts += offset
+                    packet.dts += offset
+                    packet.stream = video_out
                     target.mux(packet)
-    finally:
-        if listing is not None:
-            listing.unlink(missing_ok=True)
+                    frames += 1
+                offset += frames * int(step)
+        if audio_out is not None:
+            chunk = 1024
+            for start in range(0, len(track), chunk):
+                frame = av.AudioFrame.from_ndarray(
+                    track[start : start + chunk].reshape(1, -1), format="s16", layout="mono"
+                )
+                frame.sample_rate = AUDIO_RATE
+                frame.pts = start
+                frame.time_base = Fraction(1, AUDIO_RATE)
+                for packet in audio_out.encode(frame):
+                    target.mux(packet)
+            for packet in audio_out.encode(None):
+                target.mux(packet)

@@ -81,6 +81,10 @@ def test_lecture_video_decodes_fully(lecture_project):
         stream = container.streams.video[0]
         assert (stream.width, stream.height) == (854, 480)
         assert stream.average_rate == FPS
+        # Every frame lasts exactly 1/FPS, across the joins too (no timestamp drift between clips).
+        stamps = sorted(packet.pts for packet in container.demux(stream) if packet.dts is not None)
+        steps = {(b - a) * stream.time_base for a, b in zip(stamps, stamps[1:])}
+        assert steps == {Fraction(1, FPS)}
 
 
 def test_lecture_subtitles_srt_and_vtt(lecture_project):
