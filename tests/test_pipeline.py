@@ -83,7 +83,7 @@ def test_lecture_video_decodes_fully(lecture_project):
         assert stream.average_rate == FPS
         # Every frame lasts exactly 1/FPS, across the joins too (no timestamp drift between clips).
         stamps = sorted(packet.pts for packet in container.demux(stream) if packet.dts is not None)
-        steps = {(b - a) * stream.time_base for a, b in zip(stamps, stamps[1:])}
+        steps = {(b - a) * stream.time_base for a, b in itertools.pairwise(stamps)}
         assert steps == {Fraction(1, FPS)}
 
 
