@@ -7,6 +7,7 @@ duration. Numbers come only from derivlib (``format_number`` on derivlib's exact
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -113,8 +114,12 @@ class LectureScene(MovingCameraScene):
 
     def narrate(self, name: str, *steps: Step) -> None:
         """Play the next cue, whose name (its id without the beat) is *name*: its subcaption, and *steps*
-        (animations, groups of them, or pauses in seconds) one after another, stretched to fill the
-        cue's duration in proportion to their run times.
+        (animations, groups of them, or pauses in seconds) one after another, each in a slot of the cue's
+        duration in proportion to their run times.
+
+        An animation plays at most S.MAX_STRETCH times its own run time and then holds still for the
+        rest of its slot, so every step starts where its words are, nothing crawls, and a hold costs one
+        picture rather than one drawing per frame.
 
         Cues follow one schedule: each starts when the previous one ends, by their durations. Subtitles
         keep that schedule exactly; animations get whole frames, so the video never drifts from it by
@@ -134,23 +139,33 @@ class LectureScene(MovingCameraScene):
         weights = [float(g) if isinstance(g, int | float) else max(a.run_time for a in g) for g in groups]
         fps = config.frame_rate
         frames = _share(round(end * fps) - round(self.time * fps), weights)
-        for group, count in zip(groups, frames, strict=True):
-            if count == 0:
-                continue
-            # Whole frames: manim draws ceil(run_time * fps) frames for an animation, and
-            # int(run_time * fps) for a wait on a frozen frame; half a frame of slack picks `count`.
+        for group, weight, count in zip(groups, weights, frames, strict=True):
             if isinstance(group, int | float):
-                frozen = not self.updaters and not any(
-                    m.get_updaters() for m in self.get_mobject_family_members()
-                )
-                self.wait((count + (0.5 if frozen else -0.5)) / fps, frozen_frame=frozen)
-            else:
-                self.play(*group, run_time=(count - 0.5) / fps)
+                self.hold(count)
+                continue
+            playing = min(count, math.ceil(S.MAX_STRETCH * weight * fps))
+            if playing > 0:
+                # manim draws ceil(run_time * fps) frames for an animation: half a frame of slack
+                self.play(*group, run_time=(playing - 0.5) / fps)
+            self.hold(count - playing)
         self.scheduled_time = end
         self.narrated.append(cue)
         self.cue_times[cue.id] = (start, end)
         if self.record_cue_frames:
             self.cue_frames[cue.id] = self.current_frame()
+
+    def hold(self, count: int) -> None:
+        """Hold the picture for *count* frames: one frozen frame unless something moves with time."""
+        if count <= 0:
+            return
+        moving = (
+            self.always_update_mobjects
+            or self.updaters
+            or any(m.has_time_based_updater() for m in self.get_mobject_family_members())
+        )
+        # manim draws int(run_time * fps) frames for a frozen wait, ceil(run_time * fps) otherwise
+        fps = config.frame_rate
+        self.wait((count + (-0.5 if moving else 0.5)) / fps, frozen_frame=not moving)
 
     def current_frame(self) -> np.ndarray:
         """The scene as it stands, drawn now (also when animations are skipped, as for a still)."""

@@ -71,6 +71,11 @@ DISPLAY_TRIANGLE_HEIGHT = 0.32
 #: When the camera zooms in, the true triangle fills this fraction of the frame's width (or height).
 ZOOM_FILL = 0.3
 
+# --- timing ----------------------------------------------------------------------------------------
+#: An animation may be slowed to at most this many times its own run time to fill its part of a cue;
+#: the rest of the part is a still hold (see LectureScene.narrate).
+MAX_STRETCH = 1.5
+
 __all__ = [
     "A_COLOR",
     "DOWN",
