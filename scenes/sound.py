@@ -68,7 +68,9 @@ def write_with_sound(video: Path | Sequence[Path], track: np.ndarray | None, des
                     if step.denominator != 1:
                         raise ValueError(f"{path}: a frame is not a whole number of time-base ticks")
                     audio_out = (
-                        target.add_stream("aac", rate=AUDIO_RATE, layout="mono") if track is not None else None
+                        target.add_stream("aac", rate=AUDIO_RATE, layout="mono")
+                        if track is not None
+                        else None
                     )
                 elif video_in.time_base != time_base or 1 / (video_in.average_rate * time_base) != step:
                     raise ValueError(f"{path}: frame rate or time base differs from the first clip")
