@@ -244,6 +244,11 @@ class Cache:
                     f"{job.entry.name}: the clip's sound ({sound} s) does not cover its picture"
                 )
         names = [n for n in ("clip.mp4", "clip.srt", "meta.json") if (staged / n).exists()]
+        for other in staged.iterdir():  # manim's media folder (its partial movies) and the job file
+            if other.is_dir():
+                shutil.rmtree(other)
+            elif other.name not in names:
+                other.unlink()
         record = {"key": job.key(), "meta": meta, "sha256": {n: _sha256(staged / n) for n in names}}
         (staged / "record.json").write_text(json.dumps(record, indent=1))
         final = self.clips / job.key()
@@ -264,7 +269,7 @@ class Cache:
             shutil.copy2(path, private / path.name)
         return private
 
-    def checkin_tex(self, entry: SceneEntry, private: Path, *, keep: bool) -> None:
+    def checkin_tex(self, private: Path, *, keep: bool) -> None:
         """After a job: on success (keep=True) its new formulas join the shared LaTeX cache, each file
         moved in whole; after a failure nothing of it does (an interrupted LaTeX cannot poison it)."""
         shared = self.tex
@@ -364,7 +369,7 @@ def run_jobs(
                     continue
                 del running[i]
                 if code == 0:
-                    cache.checkin_tex(run.job.entry, run.tex, keep=True)
+                    cache.checkin_tex(run.tex, keep=True)
                     try:
                         clips[i] = cache.store(run.job, run.staged)
                     except RenderError as err:
@@ -431,7 +436,7 @@ def _kill(process: subprocess.Popen) -> None:
 
 
 def _discard(run: _Running, cache: Cache) -> None:
-    cache.checkin_tex(run.job.entry, run.tex, keep=False)
+    cache.checkin_tex(run.tex, keep=False)
     shutil.rmtree(run.staged, ignore_errors=True)
 
 

@@ -134,6 +134,15 @@ def test_manifest_describes_every_file(lecture_project):
 
 
 # --- caching and variants ---------------------------------------------------------------------------------
+def test_cache_entries_keep_only_the_clip_and_its_records(lecture_project):
+    """Manim's media folder (partial movies: as large as the clip again) is not kept in the cache."""
+    entries = list((lecture_project / "renders/.cache/clips").iterdir())
+    assert len(entries) == len(SCENES_IN_ORDER)
+    for entry in entries:
+        names = {p.name for p in entry.iterdir()}
+        assert names == {"clip.mp4", "clip.srt", "meta.json", "record.json"}, entry
+
+
 def test_a_second_run_renders_nothing(lecture_project, tmp_path):
     project = copy_project(lecture_project, tmp_path)
     before = snapshot(project / OUT)
