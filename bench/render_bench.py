@@ -10,7 +10,8 @@ For each quality, measured side by side in one run, each in fresh temporary fold
   ours cold -j 2  `derivatives render -q<q> -j 2` (cache empty)
   ours again      the same with nothing changed
   encode floor    encoding the lecture's frames (decoded from its lecture.mp4) with the pipeline's
-                  encoder settings, timing only the encoder
+                  encoder settings, timing only the encoding: as manim hands frames over (a copy and a
+                  conversion per frame), and as the pipeline does (one conversion per distinct picture)
 
 and prints the ratios the render issue asks for. Wall-clock seconds on this machine; run it on an
 otherwise idle machine.
@@ -67,12 +68,23 @@ def ours(quality: str, project: Path, jobs: int) -> float:
     return timed(command, project)
 
 
-def encode_floor(lecture: Path, scratch: Path, options: dict[str, str] | None = None) -> tuple[float, int]:
-    """Seconds spent in the encoder alone (RGBA frames in, as manim gives them, H.264 out) to encode every
-    frame of *lecture* again, and the number of frames."""
+def encode_floor(
+    lecture: Path, scratch: Path, options: dict[str, str] | None = None, *, once_per_picture: bool = False
+) -> tuple[float, int]:
+    """Seconds spent encoding every frame of *lecture* again from RGBA frames (as manim gives them) to
+    H.264, timing only the encoding, and the number of frames.
+
+    As manim does it: each frame copied into a VideoFrame and converted to YUV. With once_per_picture, as
+    the pipeline does it (scenes.encoding): wrapped without a copy, and a picture equal to the previous
+    one (a frozen frame: compared outside the timing) not converted again. Either way x264 encodes
+    every frame."""
     import av
+    import numpy as np
+
+    from scenes.encoding import convert
 
     spent, frames = 0.0, 0
+    previous, converted = None, None
     with av.open(str(lecture)) as source, av.open(str(scratch / "floor.mp4"), "w") as target:
         video = source.streams.video[0]
         settings = dict(ENCODER_OPTIONS if options is None else options)
@@ -81,13 +93,20 @@ def encode_floor(lecture: Path, scratch: Path, options: dict[str, str] | None = 
         time_base = Fraction(1, int(video.average_rate))
         for decoded in source.decode(video):
             pixels = decoded.to_ndarray(format="rgba")  # what manim hands its encoder
+            repeat = once_per_picture and previous is not None and np.array_equal(pixels, previous)
             started = time.monotonic()
-            frame = av.VideoFrame.from_ndarray(pixels, format="rgba")
+            if not once_per_picture:
+                frame = av.VideoFrame.from_ndarray(pixels, format="rgba")
+            elif not repeat:
+                converted = convert(pixels, stream.pix_fmt)
+            if once_per_picture:
+                frame = converted
             frame.pts, frame.time_base = frames, time_base
             for packet in stream.encode(frame):
                 target.mux(packet)
             spent += time.monotonic() - started
             frames += 1
+            previous = pixels
         started = time.monotonic()
         for packet in stream.encode():
             target.mux(packet)
@@ -115,7 +134,14 @@ def bench(quality: str, keep: Path | None) -> dict[str, float]:
     lecture = project / "renders" / "voice-none" / QUALITIES[quality][1] / "lecture.mp4"
     results["encode floor"], frames = encode_floor(lecture, work)
     print(
-        f"encode floor    {results['encode floor']:8.1f} s ({frames} frames, {ENCODER_OPTIONS})", flush=True
+        f"encode floor    {results['encode floor']:8.1f} s ({frames} frames, {ENCODER_OPTIONS}, "
+        "each frame copied and converted as manim does)",
+        flush=True,
+    )
+    results["encode floor once"], _ = encode_floor(lecture, work, once_per_picture=True)
+    print(
+        f"encode floor, one conversion per picture (as the pipeline) {results['encode floor once']:8.1f} s",
+        flush=True,
     )
     results["encode floor default"], _ = encode_floor(lecture, work, {"crf": "23"})
     print(
@@ -125,6 +151,7 @@ def bench(quality: str, keep: Path | None) -> dict[str, float]:
     print(f"-- ratios at {QUALITIES[quality][1]}")
     print(f"plain sequential manim / ours cold (-j 2):   {results['manim cold'] / cold:6.2f}x")
     print(f"ours cold (-j 2) / encode-only floor:        {cold / results['encode floor']:6.2f}x")
+    print(f"ours cold (-j 2) / floor, one conversion:    {cold / results['encode floor once']:6.2f}x")
     print(f"ours cold (-j 2) / floor at x264 defaults:   {cold / results['encode floor default']:6.2f}x")
     print(f"ours no-change re-render / ours cold:        {results['ours again'] / cold:6.3f}")
     print(
