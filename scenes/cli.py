@@ -293,10 +293,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_preview(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from derivlib.narration import narration
-    from scenes.pipeline import Cache, Job, run_jobs
+    from scenes.pipeline import Cache, make_jobs, run_jobs
     from scenes.preview import last_frame_png, write_gif
-    from scenes.voice import speech_for
 
     params = params_from_args(args)
     voice = voice_from_args(args)
@@ -308,10 +306,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
             "scene", f"{entry.name} has nothing to show with these parameters (it needs a second point)"
         )
     cache = Cache(Path("renders") / ".cache")
-    cues = [c for c in narration(params) if c.beat == entry.beat.id]
-    speech = speech_for(cues, voice, cache.root / "voice")
-    job = Job(entry, params, "l", tuple((c.id, speech[c.id]) for c in cues if c.id in speech))
-    (clip,) = run_jobs([job], cache, say=lambda line: None)
+    (clip,) = run_jobs(make_jobs([entry], params, "l", voice, cache), cache, say=lambda line: None)
     out = Path(args.out) if args.out else Path("renders") / "preview" / _variant(params, voice)
     png = out / f"{entry.name}.png"
     last_frame_png(clip.movie, png)

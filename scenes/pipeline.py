@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import glob
 import hashlib
 import json
 import os
@@ -50,6 +51,8 @@ ENCODER_OPTIONS = {"preset": "ultrafast", "crf": "23"}
 #: Bumped when the assembly's output changes, so published lectures are rebuilt.
 ASSEMBLY_VERSION = "2"
 DEFAULT_TIMEOUT = 1800.0
+#: Each job's private LaTeX folder, in the system's temporary folder: TEX_PREFIX<pid>-<scene>-...
+TEX_PREFIX = "derivatives-tex-"
 
 
 class RenderError(RuntimeError):
@@ -141,6 +144,24 @@ def count_frames(path: Path) -> int:
             return sum(1 for _ in container.decode(stream))
     except (av.FFmpegError, IndexError, OSError):
         return -1
+
+
+def video_packets(paths: Sequence[Path]) -> tuple[int, str]:
+    """The number of video packets in *paths* (one per frame), read one after another, and a SHA-256
+    of their payloads in order; (-1, "") if a file cannot be read to its end."""
+    import av
+
+    count, digest = 0, hashlib.sha256()
+    try:
+        for path in paths:
+            with av.open(str(path)) as container:
+                for packet in container.demux(container.streams.video[0]):
+                    if packet.size:
+                        count += 1
+                        digest.update(bytes(packet))
+    except (av.FFmpegError, IndexError, OSError):
+        return -1, ""
+    return count, digest.hexdigest()
 
 
 def video_info(path: Path, frames: int | None = None) -> dict:
@@ -264,7 +285,7 @@ class Cache:
         shared = self.tex
         # In the system's temporary folder: LaTeX in paranoid mode refuses paths with a component
         # starting with a dot, such as renders/.cache.
-        private = Path(tempfile.mkdtemp(prefix=f"derivatives-tex-{entry.name}-"))
+        private = Path(tempfile.mkdtemp(prefix=f"{TEX_PREFIX}{os.getpid()}-{entry.name}-"))
         for path in shared.glob("*.svg"):
             shutil.copy2(path, private / path.name)
         return private
@@ -541,8 +562,11 @@ def assemble(
     say("joining the clips into lecture.mp4")
     join_clips(clips, staging / "lecture.mp4")
     expected = sum(c.meta["frames"] for c in clips)
-    if count_frames(staging / "lecture.mp4") != expected:
-        raise RenderError(f"lecture.mp4 does not decode to the {expected} frames of its clips")
+    # The clips decoded completely when they were cached (and match their checksums now); the lecture
+    # must carry exactly their pictures: every packet, byte for byte, in order. This reads every packet
+    # of the file (a truncated one lacks some), without decoding 10 000 frames again at the end.
+    if video_packets([staging / "lecture.mp4"]) != (expected, video_packets([c.movie for c in clips])[1]):
+        raise RenderError(f"lecture.mp4 does not hold the {expected} frames of its clips")
     # Frame counts already checked by decoding (the clips when cached, byte for byte the same here):
     known_frames = {"lecture.mp4": expected}
     for clip in clips:
@@ -607,6 +631,42 @@ def _signals_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def sweep_abandoned(folder: Path, prefix: str) -> list[Path]:
+    """Remove what a render killed outright (SIGKILL, a power cut) left behind in *folder*: entries
+    named *prefix* + the PID of their render + ..., whose render is no longer running. Returns them.
+
+    >>> import tempfile; folder = Path(tempfile.mkdtemp())
+    >>> (folder / ".x.staging-999999999-abc").mkdir(); (folder / f".x.staging-{os.getpid()}-d").mkdir()
+    >>> [p.name for p in sweep_abandoned(folder, ".x.staging-")]
+    ['.x.staging-999999999-abc']
+    >>> [p.name for p in folder.iterdir()]  # a running render's folder stays  # doctest: +ELLIPSIS
+    ['.x.staging-...-d']
+    >>> shutil.rmtree(folder)
+    """
+    swept = []
+    if not folder.is_dir():
+        return swept
+    for path in folder.glob(f"{glob.escape(prefix)}*"):
+        owner = path.name[len(prefix) :].split("-", 1)[0]
+        if owner.isdigit() and not _alive(int(owner)):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            swept.append(path)
+    return swept
+
+
 def publish(staging: Path, out: Path) -> None:
     """Swap the staged folder in for *out* (two renames with signals blocked; the old one is removed)."""
     with _signals_blocked():
@@ -617,6 +677,28 @@ def publish(staging: Path, out: Path) -> None:
         os.replace(staging, out)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def make_jobs(
+    entries: Sequence[SceneEntry],
+    params: Params,
+    quality: str,
+    voice: VoiceSettings,
+    cache: Cache,
+    voice_report: VoiceReport | None = None,
+) -> list[Job]:
+    """One job per scene, each with the speech of its cues (synthesised now, unless cached)."""
+    cues = [c for c in narration(params) if c.beat in {e.beat.id for e in entries}]
+    speech = speech_for(cues, voice, cache.root / "voice", voice_report)
+    return [
+        Job(
+            e,
+            params,
+            quality,
+            tuple((c.id, speech[c.id]) for c in cues if c.beat == e.beat.id and c.id in speech),
+        )
+        for e in entries
+    ]
 
 
 def render_lecture(
@@ -642,20 +724,16 @@ def render_lecture(
     whole = scenes is None
     cache = Cache(cache_root)
     voice = voice or VoiceSettings()
-    beats_drawn = {e.beat.id for e in entries}
-    cues = [c for c in narration(params) if c.beat in beats_drawn]
-    speech = speech_for(cues, voice, cache.root / "voice", report.voice)
+    for folder, prefix in [
+        (out.parent, f".{out.name}.staging-"),
+        (out.parent, f".{out.name}.old-"),
+        (cache.clips, ".tmp-"),
+        (Path(tempfile.gettempdir()), TEX_PREFIX),
+    ]:
+        sweep_abandoned(folder, prefix)
+    jobs = make_jobs(entries, params, quality, voice, cache, report.voice)
     if report.voice.synthesized:
         say(f"synthesised {len(report.voice.synthesized)} cue(s) with espeak-ng")
-    jobs = [
-        Job(
-            e,
-            params,
-            quality,
-            tuple((c.id, speech[c.id]) for c in narration(params) if c.beat == e.beat.id and c.id in speech),
-        )
-        for e in entries
-    ]
     clips = run_jobs(jobs, cache, parallel=parallel, timeout=timeout, say=say, report=report)
     out.parent.mkdir(parents=True, exist_ok=True)
     if whole:
@@ -664,7 +742,7 @@ def render_lecture(
             say(f"{out} is up to date")
             report.seconds = time.monotonic() - started
             return report
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-{os.getpid()}-", dir=out.parent))
     staging.chmod(0o777 & ~_umask())
     try:
         if whole:

@@ -11,11 +11,9 @@ Engines:
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import subprocess
-import tempfile
 import wave
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,6 +21,7 @@ from pathlib import Path
 
 from derivlib.narration import Cue
 from derivlib.numbers import ParameterError
+from scenes.render import write_atomically
 
 ENGINES = ("espeak-ng", "recorded", "none")
 DEFAULT_VOICE = "en-us"
@@ -162,22 +161,16 @@ def speech_for(cues: Sequence[Cue], settings: VoiceSettings, cache: Path, report
 
 
 def _synthesize(text: str, settings: VoiceSettings, path: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(fd)
+    def speak(tmp: Path) -> None:
+        command = ["espeak-ng", "-v", settings.voice, "-s", str(settings.rate), "-w", str(tmp), "--", text]
+        subprocess.run(command, check=True, capture_output=True, text=True)
+
     try:
-        subprocess.run(
-            ["espeak-ng", "-v", settings.voice, "-s", str(settings.rate), "-w", tmp, "--", text],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        os.replace(tmp, path)
+        write_atomically(path, speak)
     except subprocess.CalledProcessError as err:
         raise ParameterError(
             "voice", f"espeak-ng failed for voice {settings.voice!r}: {err.stderr.strip()}"
         ) from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)
 
 
 def _recorded(cues: Sequence[Cue], folder: Path) -> dict[str, Speech]:

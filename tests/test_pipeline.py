@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import timedelta
 from fractions import Fraction
@@ -24,6 +25,7 @@ from lecture_render import copy_project, cue_seconds, derivatives, render, snaps
 from derivlib.narration import narration, transcript
 from derivlib.params import Params
 from scenes.manifest import SCENES_IN_ORDER
+from scenes.pipeline import TEX_PREFIX, video_packets
 
 FPS = 15
 OUT = Path("renders/lecture/480p15")
@@ -85,6 +87,25 @@ def test_lecture_video_decodes_fully(lecture_project):
         stamps = sorted(packet.pts for packet in container.demux(stream) if packet.dts is not None)
         steps = {(b - a) * stream.time_base for a, b in itertools.pairwise(stamps)}
         assert steps == {Fraction(1, FPS)}
+
+
+def test_the_lecture_is_checked_packet_by_packet_against_its_clips(lecture_project, tmp_path):
+    folder = lecture_project / OUT
+    _, total = lecture_cue_times(lecture_project, Params())
+    clips = sorted((folder / "clips").glob("*.mp4"))
+    count, digest = video_packets([folder / "lecture.mp4"])
+    assert (count, digest) == (total * FPS, video_packets(clips)[1])
+    data = (folder / "lecture.mp4").read_bytes()
+    (tmp_path / "cut.mp4").write_bytes(data[: len(data) * 2 // 3])  # as a full disk would leave it
+    assert video_packets([tmp_path / "cut.mp4"])[0] < count
+    with av.open(str(folder / "lecture.mp4")) as container:
+        packets = [p for p in container.demux(container.streams.video[0]) if p.size]
+        middle = packets[len(packets) // 2]
+        at = middle.pos + middle.size // 2
+    flipped = bytearray(data)
+    flipped[at] ^= 0xFF  # one byte inside one frame's packet changed
+    (tmp_path / "flipped.mp4").write_bytes(bytes(flipped))
+    assert video_packets([tmp_path / "flipped.mp4"]) != (count, digest)
 
 
 def test_lecture_subtitles_srt_and_vtt(lecture_project):
@@ -214,6 +235,32 @@ def test_interrupting_a_render_changes_nothing(lecture_project, tmp_path):
     report = render(project, "--out", str(OUT), "--slope", "5")
     assert report["published"]
     assert "f(a) = 5a" in (project / OUT / "transcript.txt").read_text()
+
+
+def test_what_a_killed_render_left_behind_is_swept(lecture_project, tmp_path):
+    """SIGKILL cannot be caught: the next render removes the folders a dead render left (their names
+    carry its PID) and keeps those of a render still running."""
+    project = copy_project(lecture_project, tmp_path)
+    before = snapshot(project / OUT)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # a PID that no process has now
+    parent, clips = (project / OUT).parent, project / "renders/.cache/clips"
+    tex = Path(tempfile.gettempdir())
+    abandoned = [
+        parent / f".{OUT.name}.staging-{dead.pid}-x1",
+        parent / f".{OUT.name}.old-{dead.pid}",
+        clips / f".tmp-{dead.pid}-x2",
+        tex / f"{TEX_PREFIX}{dead.pid}-TheTriangle-x3",
+    ]
+    running = [parent / f".{OUT.name}.staging-{os.getpid()}-x4", clips / f".tmp-{os.getpid()}-x5"]
+    for folder in abandoned + running:
+        (folder / "media").mkdir(parents=True)
+        (folder / "media" / "partial.mp4").write_bytes(b"half a file")
+    report = render(project)
+    assert report["rendered"] == []
+    assert [f for f in abandoned if f.exists()] == []
+    assert all(f.exists() for f in running)
+    assert snapshot(project / OUT) == before
 
 
 def test_a_job_over_its_time_limit_is_killed_with_its_process_group(tmp_path):
