@@ -39,7 +39,7 @@ from derivlib.narration import narration, transcript
 from derivlib.params import Params
 from scenes.manifest import SCENES_IN_ORDER, SceneEntry
 from scenes.render import QUALITIES, _umask, install_file
-from scenes.sound import sound_track, write_with_sound
+from scenes.sound import AAC_FRAME_SAMPLES, AUDIO_RATE, sound_track, write_with_sound
 from scenes.voice import VoiceReport, VoiceSettings, speech_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -193,6 +193,22 @@ def audio_seconds(path: Path) -> float | None:
         return samples / stream.rate
 
 
+def sound_fits(sound: float | None, picture: float, fps: int) -> bool:
+    """Whether decoded sound of *sound* seconds fits a picture of *picture* seconds: it covers the
+    picture to within two video frames and runs past it by at most that plus the last AAC frame's
+    padding (AAC codes 1024 samples a frame; the track is cut to the picture's length, the codec pads
+    its last frame, and a decoder returns that frame whole: up to 46 ms at 22 050 Hz, more than two
+    frames at 60 fps).
+
+    >>> sound_fits(10.04, 10.0, 60), sound_fits(9.9, 10.0, 60), sound_fits(10.1, 10.0, 60)
+    (True, False, False)
+    """
+    if sound is None:
+        return False
+    slack = 2 / fps
+    return picture - slack <= sound <= picture + slack + AAC_FRAME_SAMPLES / AUDIO_RATE
+
+
 # --- the clip cache -----------------------------------------------------------------------------------
 @dataclass
 class Clip:
@@ -260,9 +276,10 @@ class Cache:
             )
         if job.speech:
             sound = audio_seconds(staged / "clip.mp4")
-            if sound is None or abs(sound - frames / meta["fps"]) > 2 / meta["fps"]:
+            if not sound_fits(sound, frames / meta["fps"], meta["fps"]):
                 raise RenderError(
-                    f"{job.entry.name}: the clip's sound ({sound} s) does not cover its picture"
+                    f"{job.entry.name}: the clip's sound ({sound} s) does not fit its picture "
+                    f"({frames / meta['fps']} s)"
                 )
         names = [n for n in ("clip.mp4", "clip.srt", "meta.json") if (staged / n).exists()]
         for other in staged.iterdir():  # manim's media folder (its partial movies) and the job file

@@ -16,6 +16,8 @@ import numpy as np
 
 #: Every track: mono, 16-bit, at this rate (espeak-ng's own rate; recordings are resampled to it).
 AUDIO_RATE = 22050
+#: Samples in one AAC frame: the codec pads the last frame of a track to this.
+AAC_FRAME_SAMPLES = 1024
 
 
 def load_wav(path: Path) -> np.ndarray:
@@ -85,7 +87,7 @@ def write_with_sound(video: Path | Sequence[Path], track: np.ndarray | None, des
                     frames += 1
                 offset += frames * int(step)
         if audio_out is not None:
-            chunk = 1024
+            chunk = AAC_FRAME_SAMPLES
             for start in range(0, len(track), chunk):
                 frame = av.AudioFrame.from_ndarray(
                     track[start : start + chunk].reshape(1, -1), format="s16", layout="mono"
