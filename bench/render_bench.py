@@ -84,7 +84,7 @@ def encode_floor(
     from scenes.encoding import convert
 
     spent, frames = 0.0, 0
-    previous, converted = None, None
+    previous = None
     with av.open(str(lecture)) as source, av.open(str(scratch / "floor.mp4"), "w") as target:
         video = source.streams.video[0]
         settings = dict(ENCODER_OPTIONS if options is None else options)
@@ -97,10 +97,8 @@ def encode_floor(
             started = time.monotonic()
             if not once_per_picture:
                 frame = av.VideoFrame.from_ndarray(pixels, format="rgba")
-            elif not repeat:
-                converted = convert(pixels, stream.pix_fmt)
-            if once_per_picture:
-                frame = converted
+            elif not repeat:  # a repeat sends the previous converted frame again
+                frame = convert(pixels, stream.pix_fmt)
             frame.pts, frame.time_base = frames, time_base
             for packet in stream.encode(frame):
                 target.mux(packet)

@@ -705,7 +705,8 @@ def make_jobs(
     voice_report: VoiceReport | None = None,
 ) -> list[Job]:
     """One job per scene, each with the speech of its cues (synthesised now, unless cached)."""
-    cues = [c for c in narration(params) if c.beat in {e.beat.id for e in entries}]
+    drawn = {e.beat.id for e in entries}
+    cues = [c for c in narration(params) if c.beat in drawn]
     speech = speech_for(cues, voice, cache.root / "voice", voice_report)
     return [
         Job(

@@ -63,18 +63,18 @@ def write_with_sound(video: Path | Sequence[Path], track: np.ndarray | None, des
         for path in videos:
             with av.open(str(path)) as source:
                 video_in = source.streams.video[0]
+                ticks = 1 / (video_in.average_rate * video_in.time_base)  # one frame, in the time base
                 if video_out is None:
-                    video_out = target.add_stream_from_template(video_in)
-                    time_base = video_in.time_base
-                    step = 1 / (video_in.average_rate * time_base)
-                    if step.denominator != 1:
+                    if ticks.denominator != 1:
                         raise ValueError(f"{path}: a frame is not a whole number of time-base ticks")
+                    video_out = target.add_stream_from_template(video_in)
+                    time_base, step = video_in.time_base, ticks
                     audio_out = (
                         target.add_stream("aac", rate=AUDIO_RATE, layout="mono")
                         if track is not None
                         else None
                     )
-                elif video_in.time_base != time_base or 1 / (video_in.average_rate * time_base) != step:
+                elif (video_in.time_base, ticks) != (time_base, step):
                     raise ValueError(f"{path}: frame rate or time base differs from the first clip")
                 frames = 0
                 for packet in source.demux(video_in):
