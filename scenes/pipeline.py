@@ -25,7 +25,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -323,16 +322,6 @@ class Cache:
         shutil.rmtree(private, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 # --- running jobs -------------------------------------------------------------------------------------
 @dataclass
 class Report:
@@ -345,10 +334,34 @@ class Report:
     seconds: float = 0.0
 
 
+class _Forked:
+    """A job forked from this process: poll() and wait() as subprocess.Popen has them."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout)
+            time.sleep(0.01)
+        return self.returncode
+
+
 class _Running:
-    def __init__(self, job: Job, process: subprocess.Popen, staged: Path, tex: Path, log: Path):
+    def __init__(self, job: Job, process: _Forked, staged: Path, tex: Path, log: Path):
         self.job, self.process, self.staged, self.tex, self.log = job, process, staged, tex, log
         self.started = time.monotonic()
+        self.elapsed = 0.0
 
 
 def _worker_env(tex: Path) -> dict[str, str]:
@@ -371,7 +384,12 @@ def run_jobs(
     say: Callable[[str], None] = print,
     report: Report | None = None,
 ) -> list[Clip]:
-    """Render what the cache lacks, *parallel* jobs at a time; return the clips in the jobs' order."""
+    """Render what the cache lacks, *parallel* jobs at a time; return the clips in the jobs' order.
+
+    Jobs are forked from this process once it has imported what they need (see scenes.worker). A
+    finished job's clip is checked (decoded in full, then moved into the cache) in a forked process of
+    its own while the next job already runs: the check takes seconds at 1080p and would otherwise hold
+    up the next job."""
     report = report if report is not None else Report()
     clips: dict[int, Clip] = {}
     todo: list[tuple[int, Job]] = []
@@ -387,20 +405,25 @@ def run_jobs(
     todo.sort(key=lambda item: -item[1].estimated_seconds())
     if report.reused:
         say(f"cached, not rendered again: {', '.join(report.reused)}")
-    running: dict[int, _Running] = {}
+    if todo:
+        from scenes.worker import preload
+
+        preload(sorted({f"scenes.{job.entry.module}" for _, job in todo}))
+    running: dict[int, _Running] = {}  # jobs rendering
+    checking: dict[int, _Running] = {}  # finished jobs whose clips are being checked
     failure: str | None = None
     try:
-        while todo or running:
+        while todo or running or checking:
             while todo and len(running) < max(1, parallel) and failure is None:
                 i, job = todo.pop(0)
                 running[i] = _start(job, cache)
-            if failure is not None and not running:
+            if failure is not None and not running and not checking:
                 break
             time.sleep(0.05)
             for i, run in list(running.items()):
                 code = run.process.poll()
-                elapsed = time.monotonic() - run.started
-                if code is None and elapsed > timeout:
+                run.elapsed = time.monotonic() - run.started
+                if code is None and run.elapsed > timeout:
                     _kill(run.process)
                     code = "timeout"
                 if code is None:
@@ -408,22 +431,33 @@ def run_jobs(
                 del running[i]
                 if code == 0:
                     cache.checkin_tex(run.tex, keep=True)
-                    try:
-                        clips[i] = cache.store(run.job, run.staged)
-                    except RenderError as err:
-                        failure = failure or str(err)
-                        continue
-                    report.rendered.append(run.job.entry.name)
-                    done = len(clips)
-                    say(f"[{done}/{total}] {run.job.entry.name} rendered in {elapsed:.1f} s")
+                    run.process = _start_check(run, cache)
+                    checking[i] = run
                 else:
                     _discard(run, cache)
                     why = f"timed out after {timeout:g} s" if code == "timeout" else _last_line(run.log)
                     failure = failure or f"{run.job.entry.name} failed: {why} (log: {run.log})"
+            for i, run in list(checking.items()):
+                code = run.process.poll()
+                if code is None:
+                    continue
+                del checking[i]
+                clip = cache.lookup(run.job) if code == 0 else None
+                if clip is None:
+                    _discard(run, cache)
+                    failure = failure or (
+                        _last_line(run.log)
+                        if code == CHECK_FAILED
+                        else f"{run.job.entry.name}: checking its clip failed (log: {run.log})"
+                    )
+                    continue
+                clips[i] = clip
+                report.rendered.append(run.job.entry.name)
+                say(f"[{len(clips)}/{total}] {run.job.entry.name} rendered in {run.elapsed:.1f} s")
             if failure is not None:
                 todo.clear()
     finally:
-        for run in running.values():  # interrupted: stop every job and keep nothing of it
+        for run in (*running.values(), *checking.values()):  # interrupted: stop, keep nothing of it
             _kill(run.process)
             _discard(run, cache)
     if failure is not None:
@@ -431,7 +465,13 @@ def run_jobs(
     return [clips[i] for i in range(total)]
 
 
+#: A check's exit code when the clip is wrong (its log's last line says how).
+CHECK_FAILED = 3
+
+
 def _start(job: Job, cache: Cache) -> _Running:
+    from scenes.worker import fork, run_forked
+
     staged = cache.staging()
     tex = cache.checkout_tex(job.entry)
     media = staged / "media"
@@ -447,29 +487,49 @@ def _start(job: Job, cache: Cache) -> _Running:
     }
     (staged / "job.json").write_text(json.dumps(spec))
     log = cache.logs / f"{job.entry.name}-{job.key()}.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "scenes.worker", str(staged / "job.json")],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            cwd=staged,
-            env=_worker_env(tex),
-            start_new_session=True,  # its own process group: a hung LaTeX dies with it
-        )
-    return _Running(job, process, staged, tex, log)
+    log_fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    env = _worker_env(tex)
+    try:
+        pid = fork(lambda: run_forked(str(staged / "job.json"), str(staged), env), log_fd)
+    finally:
+        os.close(log_fd)
+    return _Running(job, _Forked(pid), staged, tex, log)
 
 
-def _kill(process: subprocess.Popen) -> None:
+def _start_check(run: _Running, cache: Cache) -> _Forked:
+    """Check a finished job's clip and move it into the cache, in a forked process (its log: the job's)."""
+    from scenes.worker import fork
+
+    def check() -> int:
+        try:
+            cache.store(run.job, run.staged)
+        except RenderError as err:
+            print(err)
+            return CHECK_FAILED
+        return 0
+
+    log_fd = os.open(run.log, os.O_WRONLY | os.O_APPEND)
+    try:
+        return _Forked(fork(check, log_fd))
+    finally:
+        os.close(log_fd)
+
+
+def _kill(process: _Forked) -> None:
+    """Stop a job and everything it started (its process group); SIGKILL if SIGTERM is not enough."""
     if process.poll() is not None:
         return
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(process.pid, signal.SIGTERM)  # forked a moment ago: perhaps not yet in its own group
     try:
         process.wait(timeout=5)
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(process.pid, signal.SIGKILL)
         process.wait()
 
 

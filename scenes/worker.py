@@ -1,5 +1,10 @@
 """One render job, run in its own process (and process group) by the pipeline.
 
+The pipeline forks each job from itself after importing what a job needs once (`preload`), so no job
+pays Python's and manim's start-up again (about a second of CPU each); the forked child (`run_forked`)
+starts its own session, so its process group holds the job and its LaTeX and nothing else. The same
+job also runs on its own, for debugging:
+
     python -m scenes.worker JOB.json
 
 JOB.json names the scene, the parameters (as text), the quality, and three folders: media (manim's own
@@ -11,8 +16,11 @@ schedule), and exits 0. Anything else is a failure; the pipeline keeps nothing o
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import sys
+import traceback
 from fractions import Fraction
 from pathlib import Path
 
@@ -74,6 +82,96 @@ def run(job: dict) -> dict:
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=1))
     return meta
+
+
+#: What a job imports, imported once by the pipeline before it forks jobs.
+PRELOAD = (
+    "manim",
+    "av",
+    "cv2",
+    "srt",
+    "scenes.common",
+    "scenes.encoding",
+    "scenes.render",
+    "scenes.sound",
+    "scenes.voice",
+)
+#: The name a forked job carries (its /proc comm; `pgrep -x scenes.worker` lists running jobs).
+PROCESS_NAME = "scenes.worker"
+
+
+def preload(scene_modules=()) -> None:
+    """Import what jobs need (and *scene_modules*), in a folder without a manim.cfg: manim reads the
+    current folder's config when it is first imported, and a job never did (it runs in its own
+    folder)."""
+    import importlib
+    import tempfile
+
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory(prefix="derivatives-preload-") as empty:
+        os.chdir(empty)
+        try:
+            for name in (*PRELOAD, *scene_modules):
+                importlib.import_module(name)
+        finally:
+            os.chdir(here)
+    from scenes import encoding
+
+    encoding.install()
+
+
+def fork(body, log_fd: int) -> int:
+    """Run body() in a child process forked from this one and return the child's PID. The child has a
+    session (and so a process group) of its own, default signal handling, no input, *log_fd* as its
+    output, and ends with body()'s return value as its exit code (1 if it raises) without ever
+    returning into the caller's code. Signals stay blocked across the fork until the child has its own
+    handlers: a Ctrl-C at that moment must not run the parent's clean-up code in the child."""
+    blocked = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered here is written twice by the child
+        stream.flush()
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    try:
+        pid = os.fork()
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        raise
+    if pid:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        return pid
+    code = 1
+    try:
+        os.setsid()
+        for sig in blocked:
+            signal.signal(sig, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, set())
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.dup2(log_fd, 1)
+        os.dup2(log_fd, 2)
+        os.close(null)
+        code = body()
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except BaseException:
+                pass
+        os._exit(code if isinstance(code, int) else 1)
+
+
+def run_forked(job_file: str, cwd: str, env: dict[str, str]) -> int:
+    """A job's body in a forked child (see fork): its name, folder and environment, then the job."""
+    try:
+        with open("/proc/self/comm", "w") as comm:
+            comm.write(PROCESS_NAME)
+    except OSError:  # pragma: no cover - not Linux
+        pass
+    os.chdir(cwd)
+    os.environ.clear()
+    os.environ.update(env)
+    return main([job_file])
 
 
 def main(argv: list[str]) -> int:

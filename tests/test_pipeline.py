@@ -25,7 +25,8 @@ from lecture_render import copy_project, cue_seconds, derivatives, render, snaps
 from derivlib.narration import narration, transcript
 from derivlib.params import Params
 from scenes.manifest import SCENES_IN_ORDER
-from scenes.pipeline import TEX_PREFIX, video_packets
+from scenes.pipeline import TEX_PREFIX, _Forked, _kill, video_packets
+from scenes.worker import PROCESS_NAME, fork
 
 FPS = 15
 OUT = Path("renders/lecture/480p15")
@@ -268,8 +269,51 @@ def test_a_job_over_its_time_limit_is_killed_with_its_process_group(tmp_path):
     assert result.returncode == 1
     assert "TheTriangle failed: timed out after 0.5 s" in result.stderr
     assert not (tmp_path / "renders/lecture").exists()
-    workers = subprocess.run(["pgrep", "-f", "scenes.worker"], capture_output=True, text=True).stdout.split()
-    assert workers == []
+    # jobs are forked from the render and carry this name (their command line is the render's); this
+    # render's ran in its folder (other renders may be running on this machine)
+    workers = subprocess.run(["pgrep", "-x", PROCESS_NAME], capture_output=True, text=True).stdout.split()
+    assert [pid for pid in workers if str(tmp_path) in _cwd(pid)] == []
+
+
+def _cwd(pid: str) -> str:
+    try:
+        return os.readlink(f"/proc/{pid}/cwd")
+    except OSError:
+        return ""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[0] in "ZX"
+    except FileNotFoundError:
+        return True
+
+
+def test_a_forked_job_has_its_own_process_group_and_dies_with_what_it_started(tmp_path):
+    """What the time limit and an interrupt rely on: killing a job kills the programs it started
+    (a hung LaTeX), and a Ctrl-C at the terminal reaches the render, not its jobs directly."""
+    marker = tmp_path / "grandchild"
+
+    def body() -> int:
+        child = subprocess.Popen(["sleep", "300"])
+        marker.write_text(str(child.pid))
+        return child.wait()
+
+    log = os.open(tmp_path / "log", os.O_WRONLY | os.O_CREAT)
+    job = _Forked(fork(body, log))
+    os.close(log)
+    deadline = time.monotonic() + 30
+    while not marker.exists() or not marker.read_text():
+        assert time.monotonic() < deadline and job.poll() is None
+        time.sleep(0.01)
+    grandchild = int(marker.read_text())
+    assert os.getpgid(job.pid) == job.pid != os.getpgid(0)
+    assert os.getpgid(grandchild) == job.pid
+    _kill(job)
+    assert job.returncode == -signal.SIGTERM
+    while not _gone(grandchild):
+        assert time.monotonic() < deadline, "the job's own child outlived it"
+        time.sleep(0.01)
 
 
 # --- bad input ----------------------------------------------------------------------------------------------
