@@ -79,3 +79,49 @@ def test_repeats_encode_exactly_as_frames_converted_one_by_one(tmp_path, size):
         manims = encode(tmp_path / "c.mp4", sequence, encoding._original)
         for ours, theirs in zip(repeated, manims, strict=True):
             assert np.abs(ours.astype(int) - theirs.astype(int)).mean() < 1.0
+
+
+def _render_tiny(media_dir, renderer_render) -> list[bytes]:
+    """A small scene (a moving, a growing and a frozen stretch) rendered with manim's CairoRenderer.render
+    replaced by *renderer_render*; its decoded frames."""
+    from manim import Circle, Dot, Scene, Square, tempconfig
+    from manim.renderer.cairo_renderer import CairoRenderer
+
+    class Tiny(Scene):
+        def construct(self):
+            dot, square = Dot(), Square()
+            self.add(square)
+            self.play(dot.animate.shift(2 * dot.get_center() + 1), run_time=0.5)
+            self.play(square.animate.scale(0.5), Circle().animate.shift(1), run_time=0.5)
+            self.wait(0.4, frozen_frame=True)
+
+    saved = CairoRenderer.render
+    CairoRenderer.render = renderer_render
+    try:
+        with tempconfig(
+            {
+                "quality": "low_quality",
+                "media_dir": str(media_dir),
+                "disable_caching": True,
+                "progress_bar": "none",
+                "verbosity": "WARNING",
+            }
+        ):
+            scene = Tiny()
+            scene.render()
+            movie = scene.output_plan.primary_artifact
+    finally:
+        CairoRenderer.render = saved
+    with av.open(str(movie)) as container:
+        return [f.to_ndarray().tobytes() for f in container.decode(container.streams.video[0])]
+
+
+def test_pictures_converted_in_the_drawing_thread_encode_as_manims_frames_converted_later(tmp_path):
+    """Drawn frames are converted straight from the camera (no copy), frozen ones from manim's copy:
+    the video is the one converting every frame in the encoder thread gives, frame for frame."""
+    encoding.install()
+    ours = _render_tiny(tmp_path / "a", encoding._render)
+    later = _render_tiny(tmp_path / "b", encoding._original_render)
+    assert len(ours) == len(later) >= 20  # about 1.4 s at 15 fps
+    assert ours == later
+    assert len(set(ours)) > 10  # the scene moves: this compares more than one picture
