@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import glob
 import hashlib
 import json
@@ -52,6 +51,8 @@ ASSEMBLY_VERSION = "2"
 DEFAULT_TIMEOUT = 1800.0
 #: Each job's private LaTeX folder, in the system's temporary folder: TEX_PREFIX<pid>-<scene>-...
 TEX_PREFIX = "derivatives-tex-"
+#: A formula being copied into the shared LaTeX cache: PART_PREFIX<pid>-<name>
+PART_PREFIX = ".part-"
 
 
 class RenderError(RuntimeError):
@@ -297,30 +298,15 @@ class Cache:
         return Clip(job, final, meta)
 
     def checkout_tex(self, entry: SceneEntry) -> Path:
-        """A private LaTeX folder for one job, seeded with every formula earlier jobs compiled (manim
-        names each file by a hash of its TeX, so a file's name fixes its content, and scenes share
-        most formulas: the tick labels, the equations)."""
-        shared = self.tex
+        """A private LaTeX folder for one job (manim 0.22's shared ones corrupt each other: it deletes
+        intermediate files in its LaTeX folder). The job takes formulas from the shared cache and adds
+        the ones it compiles (scenes.worker.share_formulas)."""
         # In the system's temporary folder: LaTeX in paranoid mode refuses paths with a component
         # starting with a dot, such as renders/.cache.
-        private = Path(tempfile.mkdtemp(prefix=f"{TEX_PREFIX}{os.getpid()}-{entry.name}-"))
-        for path in shared.glob("*.svg"):
-            shutil.copy2(path, private / path.name)
-        return private
+        return Path(tempfile.mkdtemp(prefix=f"{TEX_PREFIX}{os.getpid()}-{entry.name}-"))
 
-    def checkin_tex(self, private: Path, *, keep: bool) -> None:
-        """After a job: on success (keep=True) its new formulas join the shared LaTeX cache, each file
-        moved in whole; after a failure nothing of it does (an interrupted LaTeX cannot poison it)."""
-        shared = self.tex
-        if keep:
-            with open(shared / ".lock", "w") as lock:
-                fcntl.flock(lock, fcntl.LOCK_EX)
-                for path in private.glob("*.svg"):
-                    target = shared / path.name
-                    if not target.exists():
-                        tmp = shared / f".{path.name}.part"
-                        shutil.copy2(path, tmp)
-                        os.replace(tmp, target)
+    def checkin_tex(self, private: Path) -> None:
+        """After a job: its private LaTeX folder goes (its formulas are in the shared cache already)."""
         shutil.rmtree(private, ignore_errors=True)
 
 
@@ -432,7 +418,7 @@ def run_jobs(
                     continue
                 del running[i]
                 if code == 0:
-                    cache.checkin_tex(run.tex, keep=True)
+                    cache.checkin_tex(run.tex)
                     run.process = _start_check(run, cache)
                     checking[i] = run
                 else:
@@ -483,6 +469,7 @@ def _start(job: Job, cache: Cache) -> _Running:
         "quality": job.quality,
         "media": str(media),
         "tex": str(tex),
+        "tex_shared": str(cache.tex),
         "out": str(staged),
         "encoder_options": ENCODER_OPTIONS,
         "speech": {cue: [str(sp.path), sp.seconds, sp.sha256] for cue, sp in job.speech},
@@ -536,7 +523,7 @@ def _kill(process: _Forked) -> None:
 
 
 def _discard(run: _Running, cache: Cache) -> None:
-    cache.checkin_tex(run.tex, keep=False)
+    cache.checkin_tex(run.tex)
     shutil.rmtree(run.staged, ignore_errors=True)
 
 
@@ -808,6 +795,7 @@ def render_lecture(
         (out.parent, f".{out.name}.staging-"),
         (out.parent, f".{out.name}.old-"),
         (cache.clips, ".tmp-"),
+        (cache.tex, PART_PREFIX),
         (Path(tempfile.gettempdir()), TEX_PREFIX),
     ]:
         sweep_abandoned(folder, prefix)

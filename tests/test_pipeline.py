@@ -25,7 +25,7 @@ from lecture_render import copy_project, cue_seconds, derivatives, render, snaps
 from derivlib.narration import narration, transcript
 from derivlib.params import Params
 from scenes.manifest import SCENES_IN_ORDER
-from scenes.pipeline import TEX_PREFIX, _Forked, _kill, video_packets
+from scenes.pipeline import PART_PREFIX, TEX_PREFIX, _Forked, _kill, video_packets
 from scenes.worker import PROCESS_NAME, fork
 
 FPS = 15
@@ -257,6 +257,9 @@ def test_what_a_killed_render_left_behind_is_swept(lecture_project, tmp_path):
     for folder in abandoned + running:
         (folder / "media").mkdir(parents=True)
         (folder / "media" / "partial.mp4").write_bytes(b"half a file")
+    part = project / "renders/.cache/tex" / f"{PART_PREFIX}{dead.pid}-0123456789abcdef.svg"
+    part.write_text("<svg")  # a formula half copied into the shared LaTeX cache
+    abandoned.append(part)
     report = render(project)
     assert report["rendered"] == []
     assert [f for f in abandoned if f.exists()] == []
@@ -364,3 +367,58 @@ def test_plain_manim_renders_a_scene_with_the_lecture_defaults(tmp_path):
     assert [e.content for e in srt.parse(subtitles.read_text())] == [
         c.text for c in narration(Params()) if c.beat == entry.beat.id
     ]
+
+
+# --- LaTeX shared between jobs ------------------------------------------------------------------------------
+def _compile_in(tex_dir: Path, expression: str) -> Path:
+    from manim import tempconfig
+    from manim.mobject.text import tex_mobject
+
+    with tempconfig({"tex_dir": str(tex_dir)}):
+        return tex_mobject.tex_to_svg_file(expression, "align*")
+
+
+def test_a_formula_one_job_compiled_is_not_compiled_again_by_the_next(tmp_path, monkeypatch):
+    from manim.mobject.text import tex_mobject
+
+    from scenes.worker import share_formulas
+
+    monkeypatch.setattr(tex_mobject, "tex_to_svg_file", tex_mobject.tex_to_svg_file)
+    shared = tmp_path / "shared"
+    share_formulas(shared)
+    first = _compile_in(tmp_path / "a", "f(a) = 3a")
+    assert [p.name for p in shared.glob("*.svg")] == [first.name]
+    assert [p.name for p in shared.iterdir() if p.name.endswith(".part")] == []
+    monkeypatch.setenv("PATH", str(tmp_path / "no-latex-here"))  # compiling again would fail
+    second = _compile_in(tmp_path / "b", "f(a) = 3a")
+    assert second.parent == tmp_path / "b" and second.read_bytes() == first.read_bytes()
+    with pytest.raises(Exception):  # noqa: B017 - whatever manim raises when LaTeX is missing
+        _compile_in(tmp_path / "c", "f(a) = 4a")
+    assert [p.name for p in shared.glob("*.svg")] == [first.name]  # a failure adds nothing
+
+
+def test_a_job_waits_for_a_formula_another_is_compiling(tmp_path, monkeypatch):
+    import fcntl
+    import threading
+
+    from manim.mobject.text import tex_mobject
+
+    from scenes.worker import share_formulas
+
+    monkeypatch.setattr(tex_mobject, "tex_to_svg_file", tex_mobject.tex_to_svg_file)
+    shared = tmp_path / "shared"
+    share_formulas(shared)
+    made = _compile_in(tmp_path / "a", "df(a)/da")  # the formula's name, and a good SVG of it
+    svg = made.read_bytes()
+    (shared / made.name).unlink()
+    monkeypatch.setenv("PATH", str(tmp_path / "no-latex-here"))
+    result = {}
+    with open(shared / ".locks" / made.stem, "w") as lock:  # "another job" is compiling it
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        waiter = threading.Thread(target=lambda: result.update(path=_compile_in(tmp_path / "b", "df(a)/da")))
+        waiter.start()
+        waiter.join(timeout=1.0)
+        assert waiter.is_alive()  # waiting, not compiling (which would fail without LaTeX)
+        (shared / made.name).write_bytes(svg)  # the other job finished it
+    waiter.join(timeout=30)
+    assert result["path"].read_bytes() == svg
