@@ -38,6 +38,7 @@ from derivlib.numbers import format_number
 from derivlib.params import Params
 from derivlib.view import View, view
 from scenes import style as S
+from scenes.drawing import HoistStatic
 from scenes.voice import Speech
 
 __all__ = ["LectureScene", "Panel", "Plot", "fmt"]
@@ -74,7 +75,7 @@ def _animations(step) -> list[Animation]:
     return [prepare_animation(a) for a in items]
 
 
-class LectureScene(MovingCameraScene):
+class LectureScene(HoistStatic, MovingCameraScene):
     """A scene of the lecture: one beat, timed by its narration cues.
 
     ``params`` is a keyword argument with the lecture's defaults as class default, so
