@@ -81,9 +81,12 @@ def test_repeats_encode_exactly_as_frames_converted_one_by_one(tmp_path, size):
             assert np.abs(ours.astype(int) - theirs.astype(int)).mean() < 1.0
 
 
-def _render_tiny(media_dir, renderer_render) -> list[bytes]:
+def _render_tiny(media_dir, renderer_render) -> list[tuple[str, int]]:
     """A small scene (a moving, a growing and a frozen stretch) rendered with manim's CairoRenderer.render
-    replaced by *renderer_render*; its decoded frames."""
+    replaced by *renderer_render*: each picture as the encoder receives it (a SHA-1 of its YUV planes,
+    taken in the encoder thread as it encodes) and its repeat count."""
+    import hashlib
+
     from manim import Circle, Dot, Scene, Square, tempconfig
     from manim.renderer.cairo_renderer import CairoRenderer
 
@@ -95,8 +98,18 @@ def _render_tiny(media_dir, renderer_render) -> list[bytes]:
             self.play(square.animate.scale(0.5), Circle().animate.shift(1), run_time=0.5)
             self.wait(0.4, frozen_frame=True)
 
-    saved = CairoRenderer.render
-    CairoRenderer.render = renderer_render
+    received: list[tuple[str, int]] = []
+
+    def spy(self, pixels, *, repeat=1):
+        if isinstance(pixels, encoding.Converted):
+            planes = pixels.frame.to_ndarray()
+        else:
+            planes = encoding.convert(pixels, self._stream.pix_fmt).to_ndarray()
+        received.append((hashlib.sha1(planes.tobytes()).hexdigest(), repeat))
+        return encoding._write_frame(self, pixels, repeat=repeat)
+
+    saved = CairoRenderer.render, VideoSegmentEncoder.write_frame
+    CairoRenderer.render, VideoSegmentEncoder.write_frame = renderer_render, spy
     try:
         with tempconfig(
             {
@@ -107,21 +120,19 @@ def _render_tiny(media_dir, renderer_render) -> list[bytes]:
                 "verbosity": "WARNING",
             }
         ):
-            scene = Tiny()
-            scene.render()
-            movie = scene.output_plan.primary_artifact
+            Tiny().render()
     finally:
-        CairoRenderer.render = saved
-    with av.open(str(movie)) as container:
-        return [f.to_ndarray().tobytes() for f in container.decode(container.streams.video[0])]
+        CairoRenderer.render, VideoSegmentEncoder.write_frame = saved
+    return received
 
 
-def test_pictures_converted_in_the_drawing_thread_encode_as_manims_frames_converted_later(tmp_path):
+def test_pictures_converted_in_the_drawing_thread_reach_the_encoder_as_manims_frames_converted_later(
+    tmp_path,
+):
     """Drawn frames are converted straight from the camera (no copy), frozen ones from manim's copy:
-    the video is the one converting every frame in the encoder thread gives, frame for frame."""
-    encoding.install()
+    x264 receives exactly the pictures it receives when every frame is converted in the encoder thread."""
     ours = _render_tiny(tmp_path / "a", encoding._render)
     later = _render_tiny(tmp_path / "b", encoding._original_render)
-    assert len(ours) == len(later) >= 20  # about 1.4 s at 15 fps
+    assert sum(repeat for _, repeat in ours) >= 20  # about 1.4 s at 15 fps
     assert ours == later
-    assert len(set(ours)) > 10  # the scene moves: this compares more than one picture
+    assert len({picture for picture, _ in ours}) > 10  # the scene moves: this compares many pictures

@@ -219,7 +219,14 @@ def test_interrupting_a_render_changes_nothing(lecture_project, tmp_path):
         "5",
     ]
     process = subprocess.Popen(
-        command, cwd=project, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        command,
+        cwd=project,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        # as from a terminal: a shell that runs the tests in the background (`make test &`) starts them
+        # with SIGINT ignored, and Python then leaves it ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     logs = project / "renders/.cache/logs"
     deadline = time.monotonic() + 60
