@@ -240,14 +240,14 @@ class Cache:
         self.tex = self.root / "tex"
         for folder in (self.clips, self.logs, self.tex):
             folder.mkdir(parents=True, exist_ok=True)
-        self._remove_abandoned()
-
-    def _remove_abandoned(self) -> None:
-        """Staging folders of renders that died (their process is gone) are removed."""
-        for path in self.clips.glob(".tmp-*"):
-            pid = path.name.split("-")[1]
-            if pid.isdigit() and not _alive(int(pid)):
-                shutil.rmtree(path, ignore_errors=True)
+        # what renders and previews killed outright left here: half-made cache entries, formulas half
+        # copied into the shared LaTeX cache, their jobs' private LaTeX folders
+        for folder, prefix in [
+            (self.clips, ".tmp-"),
+            (self.tex, PART_PREFIX),
+            (Path(tempfile.gettempdir()), TEX_PREFIX),
+        ]:
+            sweep_abandoned(folder, prefix)
 
     def lookup(self, job: Job) -> Clip | None:
         """The cached clip of *job*, if present and every file still matches its recorded checksum."""
@@ -791,14 +791,8 @@ def render_lecture(
     whole = scenes is None
     cache = Cache(cache_root)
     voice = voice or VoiceSettings()
-    for folder, prefix in [
-        (out.parent, f".{out.name}.staging-"),
-        (out.parent, f".{out.name}.old-"),
-        (cache.clips, ".tmp-"),
-        (cache.tex, PART_PREFIX),
-        (Path(tempfile.gettempdir()), TEX_PREFIX),
-    ]:
-        sweep_abandoned(folder, prefix)
+    for folder, prefix in [(out.parent, f".{out.name}.staging-"), (out.parent, f".{out.name}.old-")]:
+        sweep_abandoned(folder, prefix)  # (the cache swept its own when it was opened)
     jobs = make_jobs(entries, params, quality, voice, cache, report.voice)
     if report.voice.synthesized:
         say(f"synthesised {len(report.voice.synthesized)} cue(s) with espeak-ng")

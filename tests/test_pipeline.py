@@ -347,8 +347,19 @@ def test_an_unknown_scene_is_refused(tmp_path):
 
 # --- preview and plain manim ------------------------------------------------------------------------------
 def test_preview_writes_the_last_frame_and_a_gif(lecture_project, tmp_path):
+    """...and, like a render, sweeps what a killed render or preview left in the cache."""
     project = copy_project(lecture_project, tmp_path)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    abandoned = [
+        project / "renders/.cache/clips" / f".tmp-{dead.pid}-x1",
+        project / "renders/.cache/tex" / f"{PART_PREFIX}{dead.pid}-0123456789abcdef.svg",
+        Path(tempfile.gettempdir()) / f"{TEX_PREFIX}{dead.pid}-TheNudge-x2",
+    ]
+    for path in abandoned:
+        path.mkdir(parents=True)
     result = derivatives(project, "preview", "TheNudge", "--gif", check=True)
+    assert [p for p in abandoned if p.exists()] == []
     png, gif = (project / line for line in result.stdout.split())
     from PIL import Image
 
