@@ -92,7 +92,9 @@ class HoistStatic:
             camera.frame_width / camera.pixel_width
         )
         lo, hi = _boxes(hoisted)
-        self._hoist = (everything, moving, lo - pad, hi + pad)
+        # the members whose boxes are checked every frame: the same mobjects all animation long
+        members = extract_mobject_family_members(moving, only_those_with_points=True)
+        self._hoist = (everything, members, lo - pad, hi + pad)
         if self._moving_meets_hoisted():
             self._hoist = None
             return everything
@@ -100,8 +102,7 @@ class HoistStatic:
         return moving
 
     def _moving_meets_hoisted(self) -> bool:
-        _, moving, lo, hi = self._hoist
-        members = extract_mobject_family_members(moving, only_those_with_points=True)
+        _, members, lo, hi = self._hoist
         if not members:
             return False
         mlo, mhi = _boxes(members)
