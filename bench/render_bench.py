@@ -33,8 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from scenes.manifest import SCENES_IN_ORDER  # noqa: E402
-from scenes.pipeline import ENCODER_OPTIONS  # noqa: E402
-from scenes.render import QUALITIES  # noqa: E402
+from scenes.pipeline.settings import ENCODER_OPTIONS, QUALITIES  # noqa: E402
 
 
 def timed(command: list[str], cwd: Path) -> float:
@@ -75,13 +74,13 @@ def encode_floor(
     H.264, timing only the encoding, and the number of frames.
 
     As manim does it: each frame copied into a VideoFrame and converted to YUV. With once_per_picture, as
-    the pipeline does it (scenes.encoding): wrapped without a copy, and a picture equal to the previous
+    the pipeline does it (scenes.pipeline.encoding): wrapped without a copy, and a picture equal to the previous
     one (a frozen frame: compared outside the timing) not converted again. Either way x264 encodes
     every frame."""
     import av
     import numpy as np
 
-    from scenes.encoding import convert
+    from scenes.pipeline.encoding import convert
 
     spent, frames = 0.0, 0
     previous = None

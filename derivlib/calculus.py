@@ -1,5 +1,9 @@
 """The mathematics of the lecture, exact: f, the nudge, the triangle and its slope.
 
+The function is a :class:`Line`; the functions here take anything with its ``slope`` and ``intercept``
+(a Line, or the lecture's Params), and the nudge's default from the Params.
+
+>>> from derivlib.params import Params
 >>> n = nudge_at(Params(), Decimal(2))
 >>> [format_number(v) for v in (n.f_a, n.a_nudged, n.f_nudged, n.rise, n.run, n.ratio)]
 ['6', '2.001', '6.003', '0.003', '0.001', '3']
@@ -10,26 +14,63 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING, Protocol
 
 from .numbers import exact, format_number, spoken_number, to_decimal
-from .params import Params
 
-__all__ = ["SHRINK", "Formula", "Nudge", "f", "formula", "nudge_at", "nudges", "shrinking_nudges"]
+if TYPE_CHECKING:  # (params builds on this module)
+    from .params import Params
+
+__all__ = [
+    "SHRINK",
+    "Formula",
+    "Function",
+    "Line",
+    "Nudge",
+    "f",
+    "formula",
+    "nudge_at",
+    "nudges",
+    "shrinking_nudges",
+]
 
 #: Each step of the formal definition's shrinking nudge multiplies it by this factor.
 SHRINK = Decimal("0.001")
 
 
-def f(params: Params, a: Decimal) -> Decimal:
+class Function(Protocol):
+    """What the lecture's function is: f(a) = slope · a + intercept."""
+
+    slope: Decimal
+    intercept: Decimal
+
+
+@dataclass(frozen=True)
+class Line:
+    """The line f(a) = slope · a + intercept.
+
+    >>> Line(Decimal(3), Decimal(0)).at(Decimal("2.001"))
+    Decimal('6.003')
+    """
+
+    slope: Decimal
+    intercept: Decimal
+
+    def at(self, a: Decimal) -> Decimal:
+        return f(self, a)
+
+
+def f(fn: Function, a: Decimal) -> Decimal:
     """f(a) = slope · a + intercept, exactly.
 
+    >>> from derivlib.params import Params
     >>> f(Params(), Decimal("2.001"))
     Decimal('6.003')
     >>> f(Params.from_strings(slope="7"), Decimal("-2.99"))
     Decimal('-20.93')
     """
     with exact():
-        return params.slope * a + params.intercept
+        return fn.slope * a + fn.intercept
 
 
 @dataclass(frozen=True)
@@ -49,6 +90,7 @@ class Nudge:
 def nudge_at(params: Params, a: Decimal, h: Decimal | None = None) -> Nudge:
     """The nudge of *a* by *h* (the parameters' nudge by default), every value exact.
 
+    >>> from derivlib.params import Params
     >>> n = nudge_at(Params.from_strings(slope="7", nudge="0.01"), Decimal(-3))
     >>> [format_number(v) for v in (n.f_a, n.a_nudged, n.f_nudged, n.rise, n.run, n.ratio)]
     ['-21', '-2.99', '-20.93', '0.07', '0.01', '7']
@@ -68,6 +110,7 @@ def nudge_at(params: Params, a: Decimal, h: Decimal | None = None) -> Nudge:
 def nudges(params: Params) -> tuple[Nudge, ...]:
     """The nudge at every point of the lecture, in order.
 
+    >>> from derivlib.params import Params
     >>> [format_number(n.f_nudged) for n in nudges(Params())]
     ['6.003', '15.003']
     """
@@ -77,6 +120,7 @@ def nudges(params: Params) -> tuple[Nudge, ...]:
 def shrinking_nudges(params: Params, steps: int = 3) -> tuple[Nudge, ...]:
     """The formal definition's sequence at the first point: the nudge, then ever smaller by SHRINK.
 
+    >>> from derivlib.params import Params
     >>> [(format_number(n.h), format_number(n.ratio)) for n in shrinking_nudges(Params())]
     [('0.001', '3'), ('0.000001', '3'), ('0.000000001', '3')]
     """
@@ -99,9 +143,10 @@ class Formula:
     spoken: str
 
 
-def formula(params: Params) -> Formula:
+def formula(fn: Function) -> Formula:
     """f(a) = k·a + b, written the way a person writes it.
 
+    >>> from derivlib.params import Params
     >>> formula(Params()).text
     'f(a) = 3a'
     >>> formula(Params.from_strings(slope="-1", intercept="2.5")).text
@@ -111,7 +156,7 @@ def formula(params: Params) -> Formula:
     >>> formula(Params.from_strings(slope="0.5", intercept="-4")).tex
     'f(a) = 0.5a - 4'
     """
-    k, b = params.slope, params.intercept
+    k, b = fn.slope, fn.intercept
     text_parts: list[str] = []
     spoken_parts: list[str] = []
     if k:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .calculus import SHRINK, Nudge, formula, nudges, shrinking_nudges
+from .calculus import SHRINK, Function, Nudge, f, formula, nudges, shrinking_nudges
 from .numbers import format_number, spoken_number
 from .params import Params
 
@@ -31,9 +31,9 @@ __all__ = [
     "Beat",
     "Cue",
     "beats",
+    "cue_seconds",
     "evaluation",
     "narration",
-    "transcript",
 ]
 
 #: A natural speaking pace, used to time a cue until a voice supplies the real duration.
@@ -98,6 +98,20 @@ class Cue:
         return Decimal(words) / WORDS_PER_SECOND + PAUSE_SECONDS
 
 
+def cue_seconds(cue: Cue, speech: float | None) -> float:
+    """How long a cue lasts in the lecture: its speech (*speech* seconds) and a pause, or without a
+    voice, its words at a natural pace. The one rule; a scene's schedule and the render's timeline
+    both follow it.
+
+    >>> cue = Cue("x", "opening", "Hello there.", "hello there")
+    >>> cue_seconds(cue, None), cue_seconds(cue, 1.5)
+    (1.2, 1.9)
+    """
+    if speech is not None:
+        return speech + float(PAUSE_SECONDS)
+    return float(cue.estimated_seconds)
+
+
 @dataclass(frozen=True)
 class Term:
     """A piece of a sentence that is written one way and said another."""
@@ -138,7 +152,7 @@ def plus(value: Decimal) -> Term:
     return Term(f" {sign} {term.text}", f" {word} {term.spoken}")
 
 
-def evaluation(params: Params, a: Decimal) -> Term:
+def evaluation(fn: Function, a: Decimal) -> Term:
     """f(a) worked out at a point: 'f(a) = k × a + b = value' (just the value for a flat line), as on
     screen and as said.
 
@@ -149,12 +163,10 @@ def evaluation(params: Params, a: Decimal) -> Term:
     >>> evaluation(Params.from_strings(slope="0", intercept="4"), Decimal(2)).text
     'f(a) = 4'
     """
-    from .calculus import f
-
-    template = "f(a) = {k} × {a}{plus_b} = {fa}" if params.slope else "f(a) = {fa}"
+    template = "f(a) = {k} × {a}{plus_b} = {fa}" if fn.slope else "f(a) = {fa}"
     text, spoken = render(
         template,
-        {"k": num(params.slope), "a": factor(a), "plus_b": plus(params.intercept), "fa": num(f(params, a))},
+        {"k": num(fn.slope), "a": factor(a), "plus_b": plus(fn.intercept), "fa": num(f(fn, a))},
     )
     return Term(text, spoken)
 
@@ -379,20 +391,3 @@ def narration(params: Params) -> tuple[Cue, ...]:
     s.add("next", "Next, a function whose slope is different at different points.")
 
     return tuple(cue for b in beats(params) for key, s in scripts.items() if s.beat == b.id for cue in s.cues)
-
-
-def transcript(params: Params, *, with_ids: bool = False) -> str:
-    """The narration as plain text: each beat's title, then its cues, one per line.
-
-    >>> print(transcript(Params()).splitlines()[0])
-    Opening
-    """
-    cues = narration(params)
-    blocks = []
-    for beat in beats(params):
-        lines = [beat.title]
-        for cue in cues:
-            if cue.beat == beat.id:
-                lines.append(f"[{cue.id}] {cue.text}" if with_ids else cue.text)
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) + "\n"

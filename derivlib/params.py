@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 
+from .calculus import Line
 from .numbers import (
     APPROX,
     MAX_SIGNIFICANT,
@@ -39,6 +40,7 @@ from .numbers import (
     parse_number,
     shown_value,
 )
+from .view import fit_view
 
 __all__ = ["BOUNDS", "MAX_INPUT_DECIMALS", "MAX_POINTS", "Params", "load_config"]
 
@@ -144,9 +146,7 @@ class Params:
             object.__setattr__(self, name, _canonical(getattr(self, name)))
         object.__setattr__(self, "points", tuple(_canonical(a) for a in self.points))
         # The picture must be drawable: axes that fit, and a nudge the camera can zoom in on.
-        from .view import view  # view builds on Params
-
-        view(self)
+        fit_view(self.line, self.points, self.nudge)
 
     @classmethod
     def from_strings(
@@ -206,6 +206,15 @@ class Params:
             else:
                 values[key] = _coerce(raw, key)
         return cls(**values)
+
+    @property
+    def line(self) -> Line:
+        """The function f(a) = slope · a + intercept.
+
+        >>> Params().line
+        Line(slope=Decimal('3'), intercept=Decimal('0'))
+        """
+        return Line(self.slope, self.intercept)
 
     def replace(self, **changes: object) -> Params:
         """A copy with some values changed, validated again.

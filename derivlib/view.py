@@ -4,6 +4,7 @@ The tick values are numbers on screen, so they are computed here, as exact Decim
 slope and the intercept: every point and its nudge lie inside the x range, the line over that range lies
 inside the y range, and the origin is included when it is near enough to matter.
 
+>>> from derivlib.params import Params
 >>> v = view(Params())
 >>> [format_number(t) for t in v.x.ticks], [format_number(t) for t in v.y.ticks]
 (['0', '1', '2', '3', '4', '5', '6', '7'], ['0', '5', '10', '15', '20', '25'])
@@ -11,11 +12,13 @@ inside the y range, and the origin is included when it is near enough to matter.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from .calculus import f
+from .calculus import Function, f
 from .numbers import (
     MAX_SIGNIFICANT,
     ParameterError,
@@ -25,9 +28,11 @@ from .numbers import (
     is_approximate,
     to_decimal,
 )
-from .params import Params
 
-__all__ = ["MAX_ZOOM", "Axis", "View", "everywhere_points", "nice_step", "view"]
+if TYPE_CHECKING:  # (params checks its values with fit_view)
+    from .params import Params
+
+__all__ = ["MAX_ZOOM", "Axis", "View", "everywhere_points", "fit_view", "nice_step", "view"]
 
 #: The nudge must be at least this fraction of the x range to be drawn at true scale (a camera zoom
 #: beyond this loses the triangle to floating-point rounding in the renderer).
@@ -57,6 +62,7 @@ class Axis:
     def labels(self) -> tuple[str, ...]:
         """The tick labels, by the one formatting rule.
 
+        >>> from derivlib.params import Params
         >>> view(Params()).x.labels()[:3]
         ('0', '1', '2')
         """
@@ -148,6 +154,7 @@ def _canon(value: Decimal) -> Decimal:
 def view(params: Params) -> View:
     """The axes for these parameters.
 
+    >>> from derivlib.params import Params
     >>> v = view(Params.from_strings(slope="-2", intercept="1"))
     >>> v.x.labels(), v.y.labels()
     (('0', '1', '2', '3', '4', '5', '6', '7'), ('-15', '-10', '-5', '0', '5'))
@@ -162,33 +169,40 @@ def view(params: Params) -> View:
     ...
     derivlib.numbers.ParameterError: nudge: 0.000000001 is too small to draw at true scale on an axis 7 long (at most 1 : 1000000000)
     """
+    return fit_view(params.line, params.points, params.nudge)
+
+
+def fit_view(fn: Function, points: Sequence[Decimal], nudge: Decimal) -> View:
+    """The axes that show *fn* at *points*, each nudged by *nudge*; a ParameterError when no such
+    axes can be labelled exactly or the nudge is too small to draw at true scale on them."""
     # The a axis is sized by the points (the last one's nudge included); a single point gets a window
     # ten nudges (at least 1) either side, so its nudge is small in the picture wherever the point is.
-    lo, hi = min(params.points), max(params.points)
+    lo, hi = min(points), max(points)
     with exact():
         if lo != hi:
-            hi = hi + params.nudge
-        half = max(Decimal(1), 10 * params.nudge)
+            hi = hi + nudge
+        half = max(Decimal(1), 10 * nudge)
     x = _axis("a", lo, hi, pad_hi=PADDING_RIGHT, half=half)
-    ys = [f(params, x.lo), f(params, x.hi)]
+    ys = [f(fn, x.lo), f(fn, x.hi)]
     y = _axis("f(a)", min(ys), max(ys))
-    zoom = Fraction(x.span) / Fraction(params.nudge)
+    zoom = Fraction(x.span) / Fraction(nudge)
     if zoom > MAX_ZOOM:
         raise ParameterError(
             "nudge",
-            f"{format_number(params.nudge)} is too small to draw at true scale on an axis "
+            f"{format_number(nudge)} is too small to draw at true scale on an axis "
             f"{format_number(x.span)} long (at most 1 : {format_number(MAX_ZOOM)})",
         )
     return View(x=x, y=y)
 
 
-def everywhere_points(params: Params, count: int = 4) -> tuple[Decimal, ...]:
+def everywhere_points(v: View, count: int = 4) -> tuple[Decimal, ...]:
     """Points spread evenly along the x axis for 'same slope everywhere', away from its ends.
 
-    >>> [format_number(a) for a in everywhere_points(Params())]
+    >>> from derivlib.params import Params
+    >>> [format_number(a) for a in everywhere_points(view(Params()))]
     ['1.4', '2.8', '4.2', '5.6']
     """
-    x = view(params).x
+    x = v.x
     out = []
     for i in range(1, count + 1):
         value = to_decimal(Fraction(x.lo) + Fraction(x.span) * Fraction(i, count + 1))

@@ -1,5 +1,5 @@
-"""`python -m scenes` is the `derivatives` command."""
+"""`python -m scenes`: the `derivatives` command (the entry point; no module imports this one)."""
 
-from scenes.cli import main
+from scenes.pipeline.cli import main
 
 raise SystemExit(main())

@@ -33,8 +33,7 @@ class AnotherPoint(LectureScene):
         self.add(tri, labels, note, moving_dot)
 
         previous = []
-        for index in range(1, len(self.params.points)):
-            n = self.nudge(index)
+        for n in self.part.nudges[1:]:
             details = Panel(top=ratio.get_bottom()[1] - S.PANEL_BUFF)
             a_is = details.place(S.math("a", "=", fmt(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
             f_is = details.place(S.math("f(a)", "=", fmt(n.f_a), colors={0: S.F_COLOR, 2: S.F_COLOR}))

@@ -2,7 +2,6 @@
 
 from manim import DOWN, FadeIn, Write
 
-from derivlib.calculus import formula
 from scenes import style as S
 from scenes.common import LectureScene, fmt
 
@@ -11,11 +10,11 @@ class Closing(LectureScene):
     beat = "closing"
 
     def construct(self):
-        line = S.math(formula(self.params).tex, font_size=S.BIG_SIZE)
+        line = S.math(self.part.formula.tex, font_size=S.BIG_SIZE)
         summary = S.math(
             r"\frac{df(a)}{da}",
             "=",
-            fmt(self.params.slope),
+            fmt(self.slope),
             r"\text{ everywhere}",
             font_size=S.BIG_SIZE,
             colors={2: S.TRIANGLE_COLOR},

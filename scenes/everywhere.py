@@ -2,7 +2,6 @@
 
 from manim import Create, LaggedStart, Write
 
-from derivlib.view import everywhere_points
 from scenes import style as S
 from scenes.common import LectureScene, Panel, fmt
 
@@ -15,11 +14,10 @@ class SameSlopeEverywhere(LectureScene):
         self.backdrop()
         n = self.nudge(0)
         panel = Panel()
-        k = fmt(self.params.slope)
+        k = fmt(self.slope)
         one = fmt(n.run / n.run)
         triangles = [
-            plot.display_triangle(a).scale(0.6, about_point=plot.on_graph(a))
-            for a in everywhere_points(self.params)
+            plot.display_triangle(a).scale(0.6, about_point=plot.on_graph(a)) for a in self.part.everywhere
         ]
         ratio = panel.place(
             S.math(r"\text{height} : \text{width}", "=", k + " : " + one, colors={2: S.TRIANGLE_COLOR})

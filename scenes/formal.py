@@ -3,7 +3,6 @@ each, stays the slope; the derivative is the limit."""
 
 from manim import FadeIn, Transform, Write
 
-from derivlib.calculus import shrinking_nudges
 from derivlib.narration import DEFINITION_TEX
 from scenes import style as S
 from scenes.common import LectureScene, Panel, fmt
@@ -15,7 +14,7 @@ class FormalDefinition(LectureScene):
     def construct(self):
         plot = self.plot
         self.backdrop()
-        steps = shrinking_nudges(self.params)
+        steps = self.part.shrinking
         first = steps[0]
         picture = self.triangle_picture(first)
         tri, run_label, rise_label = picture[0], picture[3], picture[4]
@@ -43,7 +42,7 @@ class FormalDefinition(LectureScene):
         ratios = [panel_row[-1] for panel_row in rows]
         self.narrate("ratios", *[[r.animate.set_color(S.POINT_COLOR)] for r in ratios])
         definition = panel.place(
-            S.math(DEFINITION_TEX, "=", fmt(self.params.slope), colors={2: S.TRIANGLE_COLOR}), buff=0.6
+            S.math(DEFINITION_TEX, "=", fmt(self.slope), colors={2: S.TRIANGLE_COLOR}), buff=0.6
         )
         self.narrate("limit", Write(definition), 1.0)
 

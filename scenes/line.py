@@ -2,7 +2,6 @@
 
 from manim import Create, ShowPassingFlash, Write
 
-from derivlib.calculus import formula
 from scenes import style as S
 from scenes.common import LectureScene, Panel
 
@@ -14,7 +13,7 @@ class TheLine(LectureScene):
         plot = self.plot
         axes, graph = plot.axes(), plot.graph()
         panel = Panel()
-        definition = panel.place(S.math(formula(self.params).tex))
+        definition = panel.place(S.math(self.part.formula.tex))
         self.narrate("function", Create(axes), Create(graph), Write(definition))
         flash = graph.copy().set_stroke(S.POINT_COLOR, S.LINE_STROKE * 2)
         self.narrate("shape", ShowPassingFlash(flash, time_width=0.5), 1.0)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from derivlib.narration import BEATS, Beat
 
-__all__ = ["SCENES_IN_ORDER", "SceneEntry", "find"]
+__all__ = ["SCENES_IN_ORDER", "SceneEntry", "entry_for", "find"]
 
 # beat id -> (module in scenes/, scene class name)
 _SCENE_OF_BEAT = {
@@ -36,6 +36,17 @@ class SceneEntry:
     name: str
     module: str
     beat: Beat
+    #: the scene's place in the lecture, from 1
+    position: int
+
+    @property
+    def stem(self) -> str:
+        """The name of the scene's clip files: its place and its name.
+
+        >>> find("nudge").stem
+        '04-TheNudge'
+        """
+        return f"{str(self.position).zfill(2)}-{self.name}"
 
     @property
     def path(self) -> str:
@@ -48,9 +59,21 @@ class SceneEntry:
 
 
 SCENES_IN_ORDER: tuple[SceneEntry, ...] = tuple(
-    SceneEntry(_SCENE_OF_BEAT[b.id][1], _SCENE_OF_BEAT[b.id][0], b) for b in BEATS
+    SceneEntry(_SCENE_OF_BEAT[b.id][1], _SCENE_OF_BEAT[b.id][0], b, i) for i, b in enumerate(BEATS, start=1)
 )
 assert set(_SCENE_OF_BEAT) == {b.id for b in BEATS}, "every beat needs exactly one scene"
+
+
+def entry_for(beat: str) -> SceneEntry:
+    """The scene that draws the beat with this id.
+
+    >>> entry_for("triangle").name
+    'TheTriangle'
+    """
+    for entry in SCENES_IN_ORDER:
+        if entry.beat.id == beat:
+            return entry
+    raise KeyError(beat)
 
 
 def find(name: str) -> SceneEntry:
@@ -59,8 +82,8 @@ def find(name: str) -> SceneEntry:
     >>> find("2").name, find("nudge").name, find("thetriangle").name
     ('TheLine', 'TheNudge', 'TheTriangle')
     """
-    for i, entry in enumerate(SCENES_IN_ORDER, start=1):
-        if name.lower() in (entry.name.lower(), entry.beat.id, str(i)):
+    for entry in SCENES_IN_ORDER:
+        if name.lower() in (entry.name.lower(), entry.beat.id, str(entry.position)):
             return entry
     known = ", ".join(e.name for e in SCENES_IN_ORDER)
     raise KeyError(f"no scene named {name!r}; the scenes are {known}")

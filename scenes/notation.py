@@ -15,7 +15,7 @@ class Notation(LectureScene):
         picture = self.triangle_picture(n)
         self.add(picture)
         panel = Panel()
-        k = fmt(self.params.slope)
+        k = fmt(self.slope)
         leibniz = panel.place(
             S.math(r"\frac{df(a)}{da}", "=", k, font_size=S.BIG_SIZE, colors={2: S.TRIANGLE_COLOR})
         )

@@ -3,7 +3,6 @@ the nudged point is then drawn not to scale."""
 
 from manim import RIGHT, UP, FadeIn, Flash, Write
 
-from derivlib.calculus import formula
 from derivlib.narration import evaluation
 from scenes import style as S
 from scenes.common import LectureScene, Panel, fmt
@@ -17,9 +16,9 @@ class TheNudge(LectureScene):
         self.backdrop()
         n = self.nudge(0)
         panel = Panel()
-        panel.place(S.math(formula(self.params).tex))
+        panel.place(S.math(self.part.formula.tex))
         panel.place(S.math("a", "=", fmt(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
-        panel.place(S.math(evaluation(self.params, n.a).text, colors={0: S.F_COLOR}))
+        panel.place(S.math(evaluation(self.part.line, n.a).text, colors={0: S.F_COLOR}))
         dot = plot.dot(n.a)
         self.add(panel, plot.guides(n.a), dot, self.point_label(n, dot))
 
@@ -35,7 +34,7 @@ class TheNudge(LectureScene):
         label = S.math(
             f"({fmt(n.a_nudged)},\\ {fmt(n.f_nudged)})", font_size=S.LABEL_SIZE, colors={0: S.TRIANGLE_COLOR}
         )
-        label.next_to(far, RIGHT + 0.4 * (-UP if self.params.slope > 0 else UP), buff=0.2)
+        label.next_to(far, RIGHT + 0.4 * (-UP if self.slope > 0 else UP), buff=0.2)
         note = self.not_to_scale(label)
         # No guides to the axes here: drawn large, the nudged point would read as the wrong values.
         self.narrate("scale", 1.0, true_dot.animate.move_to(far), [FadeIn(label), FadeIn(note)])

@@ -2,7 +2,6 @@
 
 from manim import DOWN, FadeIn, Write
 
-from derivlib.calculus import formula
 from scenes import style as S
 from scenes.common import LectureScene
 
@@ -13,6 +12,6 @@ class Opening(LectureScene):
     def construct(self):
         title = S.text("Derivatives", font_size=S.TITLE_SIZE)
         subtitle = S.text("the derivative as a slope", color=S.NOTE_COLOR).next_to(title, DOWN, buff=0.4)
-        example = S.math(formula(self.params).tex, font_size=S.PANEL_SIZE).next_to(subtitle, DOWN, buff=0.8)
+        example = S.math(self.part.formula.tex, font_size=S.PANEL_SIZE).next_to(subtitle, DOWN, buff=0.8)
         self.narrate("aim", Write(title), FadeIn(subtitle))
         self.narrate("reassure", FadeIn(example), 2.0)

@@ -2,7 +2,6 @@
 
 from manim import Create, FadeIn, GrowFromCenter, Write
 
-from derivlib.calculus import formula
 from derivlib.narration import evaluation
 from scenes import style as S
 from scenes.common import LectureScene, Panel, fmt
@@ -13,14 +12,14 @@ class APoint(LectureScene):
 
     def construct(self):
         self.backdrop()
-        n = self.nudge(0)
+        n = self.part.points[0]
         panel = Panel()
-        self.add(panel.place(S.math(formula(self.params).tex)))
+        self.add(panel.place(S.math(self.part.formula.tex)))
         dot = self.plot.dot(n.a)
         guides = self.plot.guides(n.a)
         a_is = panel.place(S.math("a", "=", fmt(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
         self.narrate("pick", Write(a_is), Create(guides[0]), GrowFromCenter(dot))
-        value = panel.place(S.math(evaluation(self.params, n.a).text, colors={0: S.F_COLOR}))
+        value = panel.place(S.math(evaluation(self.part.line, n.a).text, colors={0: S.F_COLOR}))
         label = self.point_label(n, dot)
         self.add_foreground_mobject(dot)  # the guide drawn next stays behind the dot
         self.narrate("value", Write(value), Create(guides[1]), FadeIn(label))

@@ -2,7 +2,6 @@
 
 from manim import Circumscribe, Write
 
-from derivlib.calculus import formula
 from scenes import style as S
 from scenes.common import LectureScene, Panel, fmt
 
@@ -15,7 +14,7 @@ class SlopeIsDerivative(LectureScene):
         n = self.nudge(0)
         picture = self.triangle_picture(n)
         panel = Panel()
-        panel.place(S.math(formula(self.params).tex))
+        panel.place(S.math(self.part.formula.tex))
         self.add(picture, panel)
 
         definition = panel.place(S.math(r"\text{slope}", "=", r"\frac{\text{height}}{\text{width}}"))

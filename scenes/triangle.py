@@ -13,7 +13,7 @@ class TheTriangle(LectureScene):
 
     def construct(self):
         plot = self.plot
-        k = self.params.slope
+        k = self.slope
         _axes, graph = self.backdrop()
         n = self.nudge(0)
         panel = Panel()

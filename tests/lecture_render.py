@@ -41,7 +41,7 @@ def cue_seconds(project: Path, params) -> dict:
     from fractions import Fraction
 
     from derivlib.narration import PAUSE_SECONDS, narration
-    from scenes.voice import VoiceReport, VoiceSettings, speech_for
+    from scenes.pipeline.voice import VoiceReport, VoiceSettings, speech_for
 
     report = VoiceReport()
     speech = speech_for(narration(params), VoiceSettings(), project / "renders/.cache/voice", report)

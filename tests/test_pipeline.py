@@ -22,11 +22,13 @@ import srt
 import webvtt
 from lecture_render import copy_project, cue_seconds, derivatives, render, snapshot
 
-from derivlib.narration import narration, transcript
+from derivlib.narration import narration
 from derivlib.params import Params
+from derivlib.plan import lecture_plan
 from scenes.manifest import SCENES_IN_ORDER
-from scenes.pipeline import PART_PREFIX, TEX_PREFIX, _Forked, _kill, video_packets
-from scenes.worker import PROCESS_NAME, fork
+from scenes.pipeline.formulas import PART_PREFIX, TEX_PREFIX, share_formulas
+from scenes.pipeline.media import video_packets
+from scenes.pipeline.processes import PROCESS_NAME, Forked, fork, kill
 
 FPS = 15
 OUT = Path("renders/lecture/480p15")
@@ -130,7 +132,7 @@ def test_lecture_subtitles_srt_and_vtt(lecture_project):
 
 def test_transcript_and_chapters(lecture_project):
     folder = lecture_project / OUT
-    assert (folder / "transcript.txt").read_text(encoding="utf-8") == transcript(Params())
+    assert (folder / "transcript.txt").read_text(encoding="utf-8") == lecture_plan(Params()).transcript()
     chapters = json.loads((folder / "chapters.json").read_text())
     assert [c["scene"] for c in chapters] == [e.name for e in SCENES_IN_ORDER]
     assert [c["title"] for c in chapters] == [e.beat.title for e in SCENES_IN_ORDER]
@@ -184,6 +186,24 @@ def test_another_parameter_renders_a_separate_variant(lecture_project, tmp_path)
     assert snapshot(project / OUT) == before
     text = (project / "renders/slope-4/480p15/transcript.txt").read_text()
     assert "f(a) = 4a" in text and "8.004" in text
+
+
+def test_a_new_nudge_reuses_the_scenes_that_do_not_show_it(lecture_project, tmp_path):
+    project = copy_project(lecture_project, tmp_path)
+    report = render(project, "--nudge", "0.002")
+    unchanged = ["Opening", "TheLine", "APoint", "Closing"]
+    assert report["reused"] == unchanged
+    assert report["rendered"] and set(report["rendered"]) == {e.name for e in SCENES_IN_ORDER} - set(
+        unchanged
+    )
+    folder = project / "renders/nudge-0.002/480p15"
+    params = Params.from_strings(nudge="0.002")
+    assert (folder / "transcript.txt").read_text() == lecture_plan(params).transcript()
+    for entry in SCENES_IN_ORDER:  # every clip, reused or not, says this lecture's words
+        subtitles = list(srt.parse((folder / "clips" / f"{entry.stem}.srt").read_text(encoding="utf-8")))
+        assert [s.content for s in subtitles] == [
+            c.text for c in narration(params) if c.beat == entry.beat.id
+        ]
 
 
 def test_a_corrupted_cache_entry_is_detected_and_rendered_again(lecture_project, tmp_path):
@@ -310,7 +330,7 @@ def test_a_forked_job_has_its_own_process_group_and_dies_with_what_it_started(tm
         return child.wait()
 
     log = os.open(tmp_path / "log", os.O_WRONLY | os.O_CREAT)
-    job = _Forked(fork(body, log))
+    job = Forked(fork(body, log))
     os.close(log)
     deadline = time.monotonic() + 30
     while not marker.exists() or not marker.read_text():
@@ -319,7 +339,7 @@ def test_a_forked_job_has_its_own_process_group_and_dies_with_what_it_started(tm
     grandchild = int(marker.read_text())
     assert os.getpgid(job.pid) == job.pid != os.getpgid(0)
     assert os.getpgid(grandchild) == job.pid
-    _kill(job)
+    kill(job)
     assert job.returncode == -signal.SIGTERM
     while not _gone(grandchild):
         assert time.monotonic() < deadline, "the job's own child outlived it"
@@ -399,8 +419,6 @@ def _compile_in(tex_dir: Path, expression: str) -> Path:
 def test_a_formula_one_job_compiled_is_not_compiled_again_by_the_next(tmp_path, monkeypatch):
     from manim.mobject.text import tex_mobject
 
-    from scenes.worker import share_formulas
-
     monkeypatch.setattr(tex_mobject, "tex_to_svg_file", tex_mobject.tex_to_svg_file)
     shared = tmp_path / "shared"
     share_formulas(shared)
@@ -420,8 +438,6 @@ def test_a_job_waits_for_a_formula_another_is_compiling(tmp_path, monkeypatch):
     import threading
 
     from manim.mobject.text import tex_mobject
-
-    from scenes.worker import share_formulas
 
     monkeypatch.setattr(tex_mobject, "tex_to_svg_file", tex_mobject.tex_to_svg_file)
     shared = tmp_path / "shared"

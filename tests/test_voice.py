@@ -16,7 +16,7 @@ from lecture_render import copy_project, cue_seconds, derivatives, render
 
 from derivlib.narration import PAUSE_SECONDS, narration
 from derivlib.params import Params
-from scenes.sound import AUDIO_RATE
+from scenes.pipeline.sound import AUDIO_RATE
 
 OUT = Path("renders/lecture/480p15")
 FPS = 15

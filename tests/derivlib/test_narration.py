@@ -6,9 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from derivlib.calculus import formula, nudges, shrinking_nudges
-from derivlib.narration import BEATS, beats, narration, render, transcript
+from derivlib.narration import BEATS, beats, narration, render
 from derivlib.numbers import format_number
 from derivlib.params import Params
+from derivlib.plan import lecture_plan
 
 NUMBER = re.compile(r"≈?-?\d+(?:\.\d+)?")
 
@@ -32,7 +33,7 @@ def computed_strings(params):
 
 
 def test_defaults_contain_the_lecture_numbers():
-    text = transcript(Params())
+    text = lecture_plan(Params()).transcript()
     for number in ["2.001", "6.003", "0.003", "0.001", "5.001", "15.003"]:
         assert number in text
     assert "df(a)/da = 3" in text
@@ -49,7 +50,7 @@ def test_every_number_is_computed(params):
 
 
 def test_issue_example_numbers_change():
-    text = transcript(Params.from_strings(slope="7", points="-3,0.5", nudge="0.01"))
+    text = lecture_plan(Params.from_strings(slope="7", points="-3,0.5", nudge="0.01")).transcript()
     for piece in ["= -21", "-2.99", "-20.93", "0.07 / 0.01 = 7", "0.51", "3.57"]:
         assert piece in text
     for stale in ["2.001", "6.003", "0.003"]:
@@ -69,9 +70,9 @@ def test_cue_structure(params):
 
 
 def test_direction_words_follow_the_slope():
-    up = transcript(Params())
-    down = transcript(Params.from_strings(slope="-2"))
-    flat = transcript(Params.from_strings(slope="0", intercept="4"))
+    up = lecture_plan(Params()).transcript()
+    down = lecture_plan(Params.from_strings(slope="-2")).transcript()
+    flat = lecture_plan(Params.from_strings(slope="0", intercept="4")).transcript()
     assert "goes up" in up and "goes down" not in up
     assert "goes down" in down and "down by 0.002, a height of -0.002" in down
     assert "does not move" in flat and "flat line" in flat and "goes up" not in flat

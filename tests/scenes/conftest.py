@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from scene_cases import PARAM_SETS
 
-from scenes.render import render_scene
+from derivlib.plan import lecture_plan
+from scenes.pipeline.scene_render import render_scene
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +33,7 @@ def still(media, tex_dir):
         if key not in _stills:
             _stills[key] = render_scene(
                 entry,
-                PARAM_SETS[set_name],
+                lecture_plan(PARAM_SETS[set_name]).part(entry.beat.id),
                 quality="l",
                 media_dir=media / set_name,
                 movie=False,

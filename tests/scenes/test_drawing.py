@@ -10,8 +10,9 @@ import pytest
 from manim.renderer.cairo_renderer import CairoRenderer
 
 from derivlib.params import Params
+from derivlib.plan import lecture_plan
 from scenes.manifest import find
-from scenes.render import render_scene
+from scenes.pipeline.scene_render import render_scene
 
 
 def drawn_frames(
@@ -38,7 +39,11 @@ def drawn_frames(
     entry = find(scene)
     monkeypatch.setattr(entry.load(), "hoist_static", hoist)
     rendered = render_scene(
-        entry, params, quality="l", media_dir=tmp_path / f"media-{hoist}", tex_dir=tmp_path / "tex"
+        entry,
+        lecture_plan(params).part(entry.beat.id),
+        quality="l",
+        media_dir=tmp_path / f"media-{hoist}",
+        tex_dir=tmp_path / "tex",
     )
     monkeypatch.setattr(CairoRenderer, "render", render)
     monkeypatch.setattr(CairoRenderer, "freeze_current_frame", freeze)

@@ -10,10 +10,11 @@ from manim import config
 from manim.scene import video_segment_encoder as vse
 
 from derivlib.params import Params
+from derivlib.plan import lecture_plan
 from scenes import style as S
 from scenes.common import LectureScene
 from scenes.manifest import find
-from scenes.render import render_scene
+from scenes.pipeline.scene_render import render_scene
 
 
 @pytest.fixture
@@ -39,7 +40,13 @@ def spies(monkeypatch):
 @pytest.mark.parametrize("name", ["Notation", "TheNudge", "AnotherPoint"])
 def test_animations_keep_their_pace_and_holds_are_one_picture(spies, tmp_path, tex_dir, name):
     plays, writes = spies
-    rendered = render_scene(find(name), Params(), quality="l", media_dir=tmp_path, tex_dir=tex_dir)
+    rendered = render_scene(
+        find(name),
+        lecture_plan(Params()).part(find(name).beat.id),
+        quality="l",
+        media_dir=tmp_path,
+        tex_dir=tex_dir,
+    )
     scene, fps = rendered.scene, rendered.fps
     animated = [(natural, played) for natural, played, _ in plays if played is not None]
     waits = [played for natural, played, _ in plays if played is None]
@@ -55,7 +62,9 @@ def test_animations_keep_their_pace_and_holds_are_one_picture(spies, tmp_path, t
 def test_a_step_starts_at_its_share_of_the_cue(spies, tmp_path, tex_dir):
     """Slots are shared by run time (largest remainders); capping an animation never moves a later step."""
     plays, _ = spies
-    rendered = render_scene(find("APoint"), Params(), quality="l", media_dir=tmp_path, tex_dir=tex_dir)
+    rendered = render_scene(
+        find("APoint"), lecture_plan(Params()).part("point"), quality="l", media_dir=tmp_path, tex_dir=tex_dir
+    )
     scene, fps = rendered.scene, rendered.fps
     starts = [start for natural, played, start in plays if played is not None]
     # APoint plays three equal animations per cue: they start at thirds of it (within a frame)

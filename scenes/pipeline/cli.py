@@ -6,15 +6,26 @@ Bad input ends with one line on stderr naming the parameter, and exit status 2; 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import sys
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
 from derivlib.numbers import ParameterError
 from derivlib.params import Params, load_config
-from scenes.manifest import SCENES_IN_ORDER
-from scenes.pipeline import RenderError
+from derivlib.plan import LecturePlan, lecture_plan
+from scenes.manifest import SCENES_IN_ORDER, SceneEntry, find
+from scenes.pipeline.cache import Cache
+from scenes.pipeline.jobs import make_jobs
+from scenes.pipeline.lecture import render_lecture
+from scenes.pipeline.preview import last_frame_png, save_png, write_gif
+from scenes.pipeline.runner import run_jobs
+from scenes.pipeline.scene_render import render_scene
+from scenes.pipeline.settings import DEFAULT_TIMEOUT, QUALITIES, RenderError, output_folder, variant_name
+from scenes.pipeline.voice import DEFAULT_RATE, DEFAULT_VOICE, VoiceSettings
 
 PROG = "derivatives"
 _VALUE_FLAGS = ("--slope", "--intercept", "--points", "--nudge", "--config", "--out", "--rate", "--voice")
@@ -62,12 +73,13 @@ def params_from_args(args: argparse.Namespace) -> Params:
     return Params.from_mapping(values, source=args.config or "config")
 
 
-def voice_from_args(args: argparse.Namespace):
+def plan_from_args(args: argparse.Namespace) -> LecturePlan:
+    """The lecture plan for the parameters the command was given; raises ParameterError."""
+    return lecture_plan(params_from_args(args))
+
+
+def voice_from_args(args: argparse.Namespace) -> VoiceSettings:
     """The voice settings (config file, then flags). `--voice none` is a silent render."""
-    from pathlib import Path
-
-    from scenes.voice import DEFAULT_RATE, DEFAULT_VOICE, VoiceSettings
-
     _, given = _config_and_flags(args)
     voice = given.get("voice", DEFAULT_VOICE)
     if not isinstance(voice, str):
@@ -141,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--timeout",
         type=_positive_float,
-        default=1800.0,
+        default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help="time limit for each scene's render (default 1800)",
     )
@@ -197,8 +209,6 @@ def _positive_float(text: str) -> float:
 
 
 def _add_quality_flag(parser: argparse.ArgumentParser, default: str) -> None:
-    from scenes.render import QUALITIES
-
     parser.add_argument(
         "-q",
         "--quality",
@@ -208,69 +218,38 @@ def _add_quality_flag(parser: argparse.ArgumentParser, default: str) -> None:
     )
 
 
-def _selected(names: list[str]):
-    from scenes.manifest import find
-
+def _selected(names: list[str]) -> list[SceneEntry]:
+    """The scenes named, each once, in lecture order (all of them when none is named)."""
     if not names:
         return list(SCENES_IN_ORDER)
-    selected = []
+    selected = set()
     for name in names:
         try:
-            selected.append(find(name))
+            selected.add(find(name))
         except KeyError as err:
             raise ParameterError("scene", err.args[0]) from None
-    return selected
-
-
-def _position(entry) -> int:
-    return SCENES_IN_ORDER.index(entry) + 1
+    return [e for e in SCENES_IN_ORDER if e in selected]
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     width = max(len(e.name) for e in SCENES_IN_ORDER)
-    for i, entry in enumerate(SCENES_IN_ORDER, start=1):
-        print(f"{i:2d}  {entry.name:<{width}}  {entry.beat.summary}")
+    for entry in SCENES_IN_ORDER:
+        print(f"{entry.position:2d}  {entry.name:<{width}}  {entry.beat.summary}")
     return 0
 
 
 def cmd_transcript(args: argparse.Namespace) -> int:
-    from derivlib.narration import transcript
-
-    params = params_from_args(args)
-    sys.stdout.write(transcript(params, with_ids=args.with_ids))
+    sys.stdout.write(plan_from_args(args).transcript(with_ids=args.with_ids))
     return 0
 
 
-def _variant(params: Params, voice) -> str:
-    from scenes.render import variant_name
-
-    name, suffix = variant_name(params), voice.variant_suffix()
-    if not suffix:
-        return name
-    return suffix if name == "lecture" else f"{name}_{suffix}"
-
-
-def _output_folder(args: argparse.Namespace, params: Params, voice):
-    from pathlib import Path
-
-    from scenes.render import QUALITIES
-
-    if args.out:
-        return Path(args.out)
-    return Path("renders") / _variant(params, voice) / QUALITIES[args.quality][1]
-
-
 def cmd_render(args: argparse.Namespace) -> int:
-    import json
-
-    from scenes.pipeline import render_lecture
-
-    params = params_from_args(args)
+    plan = plan_from_args(args)
     voice = voice_from_args(args)
     scenes = _selected(args.scenes) if args.scenes else None
-    out = _output_folder(args, params, voice)
+    out = Path(args.out) if args.out else output_folder(plan.params, voice, args.quality)
     report = render_lecture(
-        params, args.quality, out, voice=voice, scenes=scenes, parallel=args.jobs, timeout=args.timeout
+        plan, args.quality, out, voice=voice, scenes=scenes, parallel=args.jobs, timeout=args.timeout
     )
     print(
         f"{out}: {len(report.rendered)} rendered, {len(report.reused)} from the cache, "
@@ -291,23 +270,17 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from scenes.pipeline import Cache, make_jobs, run_jobs
-    from scenes.preview import last_frame_png, write_gif
-
-    params = params_from_args(args)
+    plan = plan_from_args(args)
     voice = voice_from_args(args)
     (entry,) = _selected([args.scene])
-    from derivlib.narration import beats
-
-    if entry.beat.id not in {b.id for b in beats(params)}:
+    if not plan.has(entry.beat.id):
         raise ParameterError(
             "scene", f"{entry.name} has nothing to show with these parameters (it needs a second point)"
         )
     cache = Cache(Path("renders") / ".cache")
-    (clip,) = run_jobs(make_jobs([entry], params, "l", voice, cache), cache, say=lambda line: None)
-    out = Path(args.out) if args.out else Path("renders") / "preview" / _variant(params, voice)
+    jobs = make_jobs(plan, [entry], "l", voice, cache.voice)
+    (clip,) = run_jobs(jobs, cache, say=lambda line: None)
+    out = Path(args.out) if args.out else Path("renders") / "preview" / variant_name(plan.params, voice)
     png = out / f"{entry.name}.png"
     last_frame_png(clip.movie, png)
     print(png)
@@ -319,22 +292,16 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def cmd_stills(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from derivlib.narration import beats
-    from scenes.render import render_scene, save_png
-
-    params = params_from_args(args)
-    active = {b.id for b in beats(params)}
+    plan = plan_from_args(args)
     out = Path(args.out)
-    import tempfile
-
     with tempfile.TemporaryDirectory(prefix="derivatives-") as media:
         for entry in _selected(args.scenes):
-            if entry.beat.id not in active:
+            if not plan.has(entry.beat.id):
                 continue
-            result = render_scene(entry, params, quality=args.quality, media_dir=Path(media), movie=False)
-            path = out / f"{_position(entry):02d}-{entry.name}.png"
+            result = render_scene(
+                entry, plan.part(entry.beat.id), quality=args.quality, media_dir=Path(media), movie=False
+            )
+            path = out / f"{entry.stem}.png"
             save_png(result.last_frame, path)
             print(path)
     return 0

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from derivlib.narration import Cue
 from derivlib.numbers import ParameterError
-from scenes.render import write_atomically
+from scenes.pipeline.files import sha256_file, write_atomically
 
 ENGINES = ("espeak-ng", "recorded", "none")
 DEFAULT_VOICE = "en-us"
@@ -115,10 +115,6 @@ def wav_seconds(path: Path) -> float:
     return frames / rate
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def espeak_version() -> str:
     exe = shutil.which("espeak-ng")
     if exe is None:
@@ -156,7 +152,7 @@ def speech_for(cues: Sequence[Cue], settings: VoiceSettings, cache: Path, report
             _synthesize(cue.spoken, settings, path)
             seconds = wav_seconds(path)
             report.synthesized.append(cue.id)
-        out[cue.id] = Speech(path, seconds, _sha256(path))
+        out[cue.id] = Speech(path, seconds, sha256_file(path))
     return out
 
 
@@ -187,5 +183,5 @@ def _recorded(cues: Sequence[Cue], folder: Path) -> dict[str, Speech]:
     out = {}
     for cue in cues:
         path = (folder / f"{cue.id}.wav").resolve()
-        out[cue.id] = Speech(path, wav_seconds(path), _sha256(path))
+        out[cue.id] = Speech(path, wav_seconds(path), sha256_file(path))
     return out

@@ -4,6 +4,9 @@ Manim mixes sound files itself, but through an ADTS (.aac) file that loses AAC's
 sound starts a few tens of milliseconds late and the lag adds up when clips are joined. Here each
 track is laid out as PCM samples at exact positions and cut to the picture's exact length, then
 encoded once, straight into the MP4 (whose edit list then accounts for the encoder delay).
+
+PyAV and numpy are imported inside the functions that read or write files: they take a noticeable time to load, and
+the command line imports this module for commands that never need it.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 #: Every track: mono, 16-bit, at this rate (espeak-ng's own rate; recordings are resampled to it).
 AUDIO_RATE = 22050
@@ -23,6 +28,7 @@ AAC_FRAME_SAMPLES = 1024
 def load_wav(path: Path) -> np.ndarray:
     """A sound file as mono int16 samples at AUDIO_RATE (any rate, channels or sample format in)."""
     import av
+    import numpy as np
 
     with av.open(str(path)) as container:
         resampler = av.AudioResampler(format="s16", layout="mono", rate=AUDIO_RATE)
@@ -35,6 +41,8 @@ def load_wav(path: Path) -> np.ndarray:
 
 def sound_track(placements: Sequence[tuple[float | Fraction, Path]], seconds: float | Fraction) -> np.ndarray:
     """Silence *seconds* long with each sound file placed at its start time (cut at the end)."""
+    import numpy as np
+
     length = round(Fraction(seconds) * AUDIO_RATE)
     track = np.zeros(length, dtype=np.int32)
     for start, path in placements:

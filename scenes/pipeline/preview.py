@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scenes.render import write_atomically
+from scenes.pipeline.files import write_atomically
 
 #: GIF previews: every second frame, at half the clip's width.
 GIF_FRAME_STEP = 2
@@ -12,7 +12,7 @@ GIF_SCALE = 0.5
 
 
 def _frames(movie: Path):
-    import av
+    import av  # (PyAV: loaded only when a clip is read)
 
     with av.open(str(movie)) as container:
         stream = container.streams.video[0]
@@ -49,3 +49,10 @@ def write_gif(movie: Path, destination: Path) -> None:
         )
 
     write_atomically(destination, save)
+
+
+def save_png(frame, destination: Path) -> None:
+    """Write an RGBA frame (a numpy array) as a PNG, atomically."""
+    from PIL import Image  # (Pillow comes with manim; loaded only when a picture is written)
+
+    write_atomically(destination, lambda tmp: Image.fromarray(frame).convert("RGB").save(tmp, format="PNG"))

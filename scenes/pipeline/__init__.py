@@ -1,0 +1,28 @@
+"""The render machinery: everything that turns the scenes into published lecture files.
+
+Imports run one way: derivlib <- scenes <- scenes.pipeline. A scene file imports nothing from here.
+
+==============  ==========================================================================================
+cli             the `derivatives` command: arguments, settings from flags and TOML, one-line errors
+settings        qualities, encoder settings, versions, variant folder names, RenderError
+plan (derivlib) the lecture plan every step below reads (derivlib.plan)
+voice           each cue's speech as a WAV (espeak-ng, recordings, none), cached
+jobs            one job per scene: its part of the voiced plan, its speech, and its cache key
+keys            the code a clip depends on (its scene's and the worker's imports), hashed
+schema          the job spec and the clip record, the same dataclasses on both sides of the fork
+processes       forking jobs into their own process groups, killing them, sweeping what the dead left
+runner          running jobs in parallel under a time limit, checking each clip beside the next job
+worker          one job in its process: renders the scene and lays in its sound
+scene_render    rendering one scene in this process (workers, stills and tests)
+encoding        manim's frames to x264 with fewer copies and conversions (workers only)
+sound           sound tracks laid out from the WAVs at their cues' exact starts
+media           checks on video files: frames that decode, packets, sound length
+cache           checked clips by key, the shared formula cache, leftovers swept
+timeline        the joined lecture's timeline: each clip's offset, the cues, chapters, SRT and WebVTT
+assemble        the lecture's files built in a staging folder, with its manifest
+publish         the staging folder swapped in for the published one, atomically
+lecture         one render from start to end: plan, voice, jobs, assembly, publishing
+preview         a scene's last frame as PNG and the scene as GIF
+files           small file helpers: atomic writes, checksums
+==============  ==========================================================================================
+"""

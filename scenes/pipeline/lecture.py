@@ -1,0 +1,84 @@
+"""One render from start to end: the plan's scenes voiced, rendered (or taken from the cache), the
+lecture assembled and published; or, for named scenes, their clips installed beside what is there."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from derivlib.plan import LecturePlan
+from scenes.manifest import SceneEntry, entry_for
+from scenes.pipeline.assemble import assemble, lecture_key
+from scenes.pipeline.cache import Cache
+from scenes.pipeline.files import install_file, umask
+from scenes.pipeline.jobs import make_jobs
+from scenes.pipeline.processes import sweep_abandoned
+from scenes.pipeline.publish import OLD_INFIX, STAGING_INFIX, is_up_to_date, publish
+from scenes.pipeline.runner import Report, run_jobs
+from scenes.pipeline.settings import DEFAULT_TIMEOUT, RenderError
+from scenes.pipeline.voice import VoiceSettings
+
+__all__ = ["render_lecture"]
+
+
+def render_lecture(
+    plan: LecturePlan,
+    quality: str,
+    out: Path,
+    *,
+    voice: VoiceSettings | None = None,
+    scenes: Sequence[SceneEntry] | None = None,
+    parallel: int = 1,
+    timeout: float = DEFAULT_TIMEOUT,
+    cache_root: Path = Path("renders") / ".cache",
+    say: Callable[[str], None] = print,
+) -> Report:
+    """Render *scenes* (all of the plan's, by default) and publish them into *out*; with all scenes,
+    the lecture's downloads too. Named scenes that the plan does not have are left out."""
+    started = time.monotonic()
+    report = Report()
+    whole = scenes is None
+    entries = [entry_for(p.beat.id) for p in plan.parts]
+    if not whole:
+        wanted = {e.name for e in scenes}
+        entries = [e for e in entries if e.name in wanted]
+    cache = Cache(cache_root)
+    voice = voice or VoiceSettings()
+    for prefix in (f".{out.name}{STAGING_INFIX}", f".{out.name}{OLD_INFIX}"):
+        sweep_abandoned(out.parent, prefix)  # (the cache swept its own when it was opened)
+    jobs = make_jobs(plan, entries, quality, voice, cache.voice, report.voice)
+    if report.voice.synthesized:
+        say(f"synthesised {len(report.voice.synthesized)} cue(s) with espeak-ng")
+    clips = run_jobs(jobs, cache, parallel=parallel, timeout=timeout, say=say, report=report)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if whole:
+        key = lecture_key(clips, jobs[0].plan, voice)
+        if is_up_to_date(out, key):
+            say(f"{out} is up to date")
+            report.seconds = time.monotonic() - started
+            return report
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}{STAGING_INFIX}{os.getpid()}-", dir=out.parent))
+    staging.chmod(0o777 & ~umask())
+    try:
+        if whole:
+            assemble(clips, jobs[0].plan, voice, quality, staging, say)
+            publish(staging, out)
+        else:  # single scenes: their clips are added beside whatever is there
+            for clip in clips:
+                install_file(clip.movie, out / "clips" / f"{clip.job.entry.stem}.mp4")
+                if clip.subtitles is not None:
+                    install_file(clip.subtitles, out / "clips" / f"{clip.job.entry.stem}.srt")
+    except OSError as err:
+        if err.errno == errno.ENOSPC:
+            raise RenderError("the disk is full; nothing in renders/ was changed") from None
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    report.published = True
+    report.seconds = time.monotonic() - started
+    return report

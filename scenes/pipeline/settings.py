@@ -1,0 +1,86 @@
+"""What a render is asked for, beyond the lecture's parameters: quality, encoder settings, versions,
+and the folder a variant is published in."""
+
+from __future__ import annotations
+
+from importlib import metadata
+from pathlib import Path
+
+from derivlib.params import Params
+from scenes.pipeline.voice import VoiceSettings
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "ENCODER_OPTIONS",
+    "QUALITIES",
+    "RenderError",
+    "manim_version",
+    "output_folder",
+    "project_version",
+    "variant_name",
+]
+
+#: -q letters, as manim's own -q flag takes them, and the folder name each renders into.
+QUALITIES = {
+    "l": ("low_quality", "480p15"),
+    "m": ("medium_quality", "720p30"),
+    "h": ("high_quality", "1080p60"),
+    "p": ("production_quality", "1440p60"),
+    "k": ("fourk_quality", "2160p60"),
+}
+#: x264 settings for every clip. The encoder is the critical path of a render (a worker's main thread
+#: spends most of its time waiting for the encoder thread). Measured on one 1080p60 scene (TheNudge,
+#: 2 cores): x264's default preset 28.7 s, veryfast 26.6 s, ultrafast 19.8 s; ultrafast's files are about
+#: twice veryfast's (under 1 MB for 20 s here: the picture is mostly still) and look the same at crf 23.
+ENCODER_OPTIONS = {"preset": "ultrafast", "crf": "23"}
+#: Seconds a scene's render may take.
+DEFAULT_TIMEOUT = 1800.0
+
+
+class RenderError(RuntimeError):
+    """A render that cannot complete; its message is one line for the user."""
+
+
+def project_version() -> str:
+    try:
+        return metadata.version("derivatives-lecture")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "unknown"
+
+
+def manim_version() -> str:
+    return metadata.version("manim")
+
+
+def variant_name(params: Params, voice: VoiceSettings | None = None) -> str:
+    """The folder of a parameter set (and voice) under renders/: 'lecture' for the lecture's own,
+    otherwise a readable name of what differs.
+
+    >>> variant_name(Params())
+    'lecture'
+    >>> variant_name(Params.from_strings(slope="-7", points="-3,0.5", nudge="0.01"))
+    'slope-m7_points-m3,0.5_nudge-0.01'
+    >>> variant_name(Params.from_strings(slope="2"), VoiceSettings(engine="none"))
+    'slope-2_voice-none'
+    >>> variant_name(Params(), VoiceSettings(rate=200))
+    'rate-200'
+    """
+    name = "lecture"
+    if not params.is_default():
+        default = Params().as_strings()
+        name = "_".join(
+            f"{key}-{value.replace('-', 'm')}"
+            for key, value in params.as_strings().items()
+            if value != default[key]
+        )
+    suffix = voice.variant_suffix() if voice is not None else ""
+    if not suffix:
+        return name
+    return suffix if name == "lecture" else f"{name}_{suffix}"
+
+
+def output_folder(
+    params: Params, voice: VoiceSettings, quality: str, renders: Path = Path("renders")
+) -> Path:
+    """Where a render of the whole lecture is published: renders/<variant>/<quality>."""
+    return renders / variant_name(params, voice) / QUALITIES[quality][1]

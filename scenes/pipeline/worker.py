@@ -1,0 +1,136 @@
+"""One render job, run in its own process (and process group) by the runner.
+
+The runner forks each job from itself after importing what a job needs once (:func:`preload`), so no job
+pays Python's and manim's start-up again (about a second of CPU each); the forked child
+(:func:`run_forked`) starts its own session, so its process group holds the job and its LaTeX and
+nothing else. The same job also runs on its own, for debugging:
+
+    python -m scenes.pipeline.worker JOB.json
+
+JOB.json is a :class:`~scenes.pipeline.schema.JobSpec`. On success the worker writes out/clip.mp4,
+out/clip.srt (if the scene has subtitles) and out/meta.json (a :class:`~scenes.pipeline.schema.ClipRecord`:
+frames, frame rate, the cue schedule), and exits 0. Anything else is a failure; the runner keeps nothing
+of it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import sys
+import tempfile
+from fractions import Fraction
+from pathlib import Path
+
+from derivlib.params import Params
+from derivlib.plan import lecture_plan
+from scenes.manifest import find
+from scenes.pipeline.formulas import share_formulas
+from scenes.pipeline.processes import name_process
+from scenes.pipeline.scene_render import render_scene
+from scenes.pipeline.schema import ClipRecord, CueRecord, JobSpec
+from scenes.pipeline.sound import sound_track, write_with_sound
+
+__all__ = ["PRELOAD", "main", "preload", "run", "run_forked"]
+
+#: What a job imports, imported once by the runner before it forks jobs.
+PRELOAD = (
+    "manim",
+    "av",
+    "cv2",
+    "srt",
+    "scenes.common",
+    "scenes.pipeline.encoding",
+)
+
+
+def _install_encoding() -> None:
+    # scenes.pipeline.encoding imports manim, PyAV and OpenCV (seconds to load): only workers need it
+    from scenes.pipeline import encoding
+
+    encoding.install()
+
+
+def run(spec: JobSpec) -> ClipRecord:
+    """Render the job's scene and write its clip, subtitles and record into spec.out."""
+    _install_encoding()
+    share_formulas(Path(spec.tex_shared))
+    entry = find(spec.scene)
+    plan = lecture_plan(Params.from_mapping(spec.params)).voiced({s.cue: s.seconds for s in spec.speech})
+    out = Path(spec.out)
+    out.mkdir(parents=True, exist_ok=True)
+    rendered = render_scene(
+        entry,
+        plan.part(entry.beat.id),
+        quality=spec.quality,
+        media_dir=Path(spec.media),
+        tex_dir=Path(spec.tex),
+        encoder_options=spec.encoder_options,
+    )
+    if rendered.movie is None:
+        raise RuntimeError(f"{entry.name} produced no video")
+    scene = rendered.scene
+    frames = round(scene.scheduled_time * rendered.fps)
+    wavs = {s.cue: Path(s.path) for s in spec.speech}
+    if wavs:
+        placements = [(scene.cue_times[c.id][0], wavs[c.id]) for c in scene.narrated]
+        track = sound_track(placements, Fraction(frames, rendered.fps))
+        write_with_sound(rendered.movie, track, out / "clip.mp4")
+    else:
+        shutil.move(str(rendered.movie), out / "clip.mp4")
+    if rendered.subtitles is not None:
+        shutil.move(str(rendered.subtitles), out / "clip.srt")
+    timed = {c.id: c for c in scene.cues}
+    record = ClipRecord(
+        scene=entry.name,
+        fps=rendered.fps,
+        frames=frames,
+        duration=scene.scheduled_time,
+        cues=tuple(
+            CueRecord(
+                id=cue.id,
+                text=cue.text,
+                start=scene.cue_times[cue.id][0],
+                end=scene.cue_times[cue.id][1],
+                speech=timed[cue.id].speech,
+            )
+            for cue in scene.narrated
+        ),
+    )
+    record.write(out / "meta.json")
+    return record
+
+
+def preload(scene_modules=()) -> None:
+    """Import what jobs need (and *scene_modules*), in a folder without a manim.cfg: manim reads the
+    current folder's config when it is first imported, and a job never did (it runs in its own
+    folder)."""
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory(prefix="derivatives-preload-") as empty:
+        os.chdir(empty)
+        try:
+            for name in (*PRELOAD, *scene_modules):
+                importlib.import_module(name)
+        finally:
+            os.chdir(here)
+    _install_encoding()
+
+
+def run_forked(job_file: Path, cwd: Path, env: dict[str, str]) -> int:
+    """A job's body in a forked child (see scenes.pipeline.processes.fork): its name, folder and
+    environment, then the job."""
+    name_process()
+    os.chdir(cwd)
+    os.environ.clear()
+    os.environ.update(env)
+    return main([str(job_file)])
+
+
+def main(argv: list[str]) -> int:
+    run(JobSpec.read(Path(argv[0])))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,211 @@
+"""The plot and the panel, the pieces most scenes draw: the graph's coordinate system (exact data to
+scene points), its axes, line, dots and triangles; and the column of equations at the right."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, UP, DashedLine, Dot, Line, Mobject, Polygon, VGroup
+
+from derivlib.calculus import Function, Nudge, f
+from derivlib.numbers import format_number
+from derivlib.view import View
+from scenes import style as S
+
+__all__ = ["Panel", "Plot"]
+
+
+class Plot:
+    """The graph's coordinate system: exact data (Decimals) to scene points, and the drawn parts.
+
+    Coordinates are computed as exact fractions and turned into floats only at the end, so a nudge of
+    0.000001 is still a true 0.000001 on screen when the camera zooms in.
+    """
+
+    def __init__(self, line: Function, view: View):
+        self.line = line
+        self.view = view
+        self.width = S.PLOT_RIGHT - S.PLOT_LEFT
+        self.height = S.PLOT_TOP - S.PLOT_BOTTOM
+        self._sx = Fraction(self.width) / Fraction(self.view.x.span)
+        self._sy = Fraction(self.height) / Fraction(self.view.y.span)
+
+    # --- mapping ----------------------------------------------------------------------------------
+    def point(self, a: Decimal | float, y: Decimal | float) -> np.ndarray:
+        """The scene point of data (a, y)."""
+        x = S.PLOT_LEFT + float((Fraction(a) - Fraction(self.view.x.lo)) * self._sx)
+        z = S.PLOT_BOTTOM + float((Fraction(y) - Fraction(self.view.y.lo)) * self._sy)
+        return np.array([x, z, 0.0])
+
+    def on_graph(self, a: Decimal | float) -> np.ndarray:
+        """The scene point (a, f(a))."""
+        if isinstance(a, Decimal):
+            return self.point(a, f(self.line, a))
+        return self.point(a, float(self.line.slope) * a + float(self.line.intercept))
+
+    def offset(self, da: Decimal, dy: Decimal) -> np.ndarray:
+        """The scene vector of a data displacement, exact until the final float."""
+        return np.array([float(Fraction(da) * self._sx), float(Fraction(dy) * self._sy), 0.0])
+
+    @property
+    def scene_slope(self) -> float:
+        """The slope of the graph as drawn (scene units up per scene unit right)."""
+        return float(Fraction(self.line.slope) * self._sy / self._sx)
+
+    def data_a(self, scene_x: float) -> float:
+        """The a of a scene x (for geometry only, never shown)."""
+        return float(self.view.x.lo) + (scene_x - S.PLOT_LEFT) / float(self._sx)
+
+    # --- parts ------------------------------------------------------------------------------------
+    def axes(self) -> VGroup:
+        """Axes along the plot's bottom and left edges, with ticks, tick labels, a faint grid and the
+        axis names a and f(a)."""
+        x_axis, y_axis = self.view.x, self.view.y
+        left, bottom = S.PLOT_LEFT, S.PLOT_BOTTOM
+        grid = VGroup()
+        ticks = VGroup()
+        labels = VGroup()
+        for t, label in zip(x_axis.ticks, x_axis.labels(), strict=True):
+            x = self.point(t, y_axis.lo)[0]
+            grid.add(Line([x, bottom, 0], [x, S.PLOT_TOP, 0]))
+            ticks.add(Line([x, bottom - 0.08, 0], [x, bottom + 0.08, 0]))
+            labels.add(S.math(label, font_size=S.TICK_SIZE).next_to([x, bottom - 0.08, 0], DOWN, buff=0.12))
+        for t, label in zip(y_axis.ticks, y_axis.labels(), strict=True):
+            y = self.point(x_axis.lo, t)[1]
+            grid.add(Line([left, y, 0], [S.PLOT_RIGHT, y, 0]))
+            ticks.add(Line([left - 0.08, y, 0], [left + 0.08, y, 0]))
+            labels.add(S.math(label, font_size=S.TICK_SIZE).next_to([left - 0.08, y, 0], LEFT, buff=0.12))
+        grid.set_stroke(S.GRID_COLOR, S.GRID_STROKE, opacity=0.6)
+        ticks.set_stroke(S.AXIS_COLOR, S.AXIS_STROKE)
+        labels.set_color(S.AXIS_COLOR)
+        a_line = Line([left, bottom, 0], [S.PLOT_RIGHT + 0.35, bottom, 0])
+        f_line = Line([left, bottom, 0], [left, S.PLOT_TOP + 0.35, 0])
+        for axis_line in (a_line, f_line):
+            axis_line.set_stroke(S.AXIS_COLOR, S.AXIS_STROKE)
+            axis_line.add_tip(tip_length=S.TIP_LENGTH, tip_width=S.TIP_LENGTH * 0.8)
+        a_name = S.math("a", font_size=S.LABEL_SIZE, colors={0: S.A_COLOR}).next_to(a_line, RIGHT, buff=0.12)
+        f_name = S.math("f(a)", font_size=S.LABEL_SIZE, colors={0: S.F_COLOR}).next_to(f_line, UP, buff=0.1)
+        group = VGroup(grid, ticks, a_line, f_line, labels, a_name, f_name)
+        group.texts = [*labels, a_name, f_name]
+        return group
+
+    def graph(self) -> Line:
+        """The line f over the whole x range."""
+        line = Line(self.on_graph(self.view.x.lo), self.on_graph(self.view.x.hi))
+        return line.set_stroke(S.LINE_COLOR, S.LINE_STROKE)
+
+    def dot(self, a: Decimal | float, color: str = S.POINT_COLOR) -> Dot:
+        return Dot(self.on_graph(a), radius=S.DOT_RADIUS, color=color)
+
+    def keep_clear(self, label: Mobject, *, above: bool, margin: float = 0.12) -> Mobject:
+        """Move *label* inside the plot's left edge, then up (or down) until it clears the line."""
+        overshoot = S.PLOT_LEFT + margin - label.get_left()[0]
+        if overshoot > 0:
+            label.shift(RIGHT * overshoot)
+        left, right = label.get_left()[0], label.get_right()[0]
+        slope = self.scene_slope
+        start = self.on_graph(self.view.x.lo)
+        line_y = [start[1] + (x - start[0]) * slope for x in (left, right)]
+        if above:
+            gap = max(line_y) + margin - label.get_bottom()[1]
+            if gap > 0:
+                label.shift(UP * gap)
+        else:
+            gap = label.get_top()[1] - (min(line_y) - margin)
+            if gap > 0:
+                label.shift(DOWN * gap)
+        return label
+
+    def normal(self) -> np.ndarray:
+        """Unit vector perpendicular to the drawn line, pointing up (the clear side for a label)."""
+        n = np.array([-self.scene_slope, 1.0, 0.0])
+        return n / np.linalg.norm(n)
+
+    def guides(self, a: Decimal) -> VGroup:
+        """Dashed lines from (a, f(a)) down to the a axis and across to the f(a) axis."""
+        return self.guides_at(self.on_graph(a))
+
+    def guides_at(self, p: np.ndarray) -> VGroup:
+        """Dashed lines from the scene point *p* down to the a axis and across to the f(a) axis."""
+        down = DashedLine(p, [p[0], S.PLOT_BOTTOM, 0], dash_length=0.08).set_stroke(S.A_COLOR, 2)
+        across = DashedLine(p, [S.PLOT_LEFT, p[1], 0], dash_length=0.08).set_stroke(S.F_COLOR, 2)
+        return VGroup(down, across)
+
+    # --- the triangle -----------------------------------------------------------------------------
+    def display_size(self) -> tuple[float, float]:
+        """Width and height of the not-to-scale triangle, in scene units."""
+        width = S.DISPLAY_TRIANGLE_WIDTH * self.width
+        slope = self.scene_slope
+        if abs(slope) * width > S.DISPLAY_TRIANGLE_HEIGHT * self.height:
+            width = S.DISPLAY_TRIANGLE_HEIGHT * self.height / abs(slope)
+        return width, slope * width
+
+    def triangle_at(self, corner: np.ndarray, width: float, height: float) -> Polygon:
+        """The green triangle with its right angle below (or above) the far end of the hypotenuse."""
+        tri = Polygon(corner, corner + RIGHT * width, corner + RIGHT * width + UP * height)
+        return tri.set_stroke(S.TRIANGLE_COLOR, S.TRIANGLE_STROKE).set_fill(S.TRIANGLE_COLOR, 0.25)
+
+    def display_triangle(self, a: Decimal | float) -> Polygon:
+        """The triangle at a, drawn large (not to scale) along the line, ending inside the plot."""
+        width, height = self.display_size()
+        corner = self.on_graph(a)
+        room = S.PLOT_RIGHT - corner[0]
+        if width > room:
+            width, height = room, height * room / width
+        return self.triangle_at(corner, width, height)
+
+    def true_triangle(self, n: Nudge) -> Polygon:
+        """The triangle built from the true points (a, f(a)), (a + h, f(a)), (a + h, f(a + h))."""
+        corner = self.on_graph(n.a)
+        run = self.offset(n.run, Decimal(0))[0]
+        rise = self.offset(Decimal(0), n.rise)[1]
+        return self.triangle_at(corner, run, rise)
+
+    def triangle_labels(self, tri: Polygon, n: Nudge, font_size: float = S.LABEL_SIZE) -> VGroup:
+        """Run (width) and rise (height) labels, placed outside the triangle."""
+        run = S.math(format_number(n.run), font_size=font_size, colors={0: S.A_COLOR})
+        rise = S.math(format_number(n.rise), font_size=font_size, colors={0: S.F_COLOR})
+        labels = VGroup(run, rise)
+        self.place_triangle_labels(
+            labels, tri, rising=n.rise >= 0, flat=not n.rise, scale=font_size / S.LABEL_SIZE
+        )
+        return labels
+
+    def place_triangle_labels(
+        self, labels: VGroup, tri: Polygon, *, rising: bool, flat: bool, scale: float = 1.0
+    ):
+        """Put the run label under (over, for a falling line) the width and the rise label beside the
+        height (above the far end when the triangle is flat)."""
+        run, rise = labels
+        p, q, r = tri.get_vertices()
+        below = DOWN if rising else UP
+        run.next_to(p, below, buff=0.12 * scale, aligned_edge=LEFT)
+        if run.width < q[0] - p[0]:  # centred under the width when it fits there
+            run.set_x((p[0] + q[0]) / 2)
+        if not flat:
+            rise.next_to((q + r) / 2, RIGHT, buff=0.12 * scale)
+        else:  # a flat triangle: its height 0 sits above its far end, off the line
+            rise.next_to(q, UP, buff=0.12 * scale)
+        return labels
+
+
+class Panel(VGroup):
+    """The column of equations at the right, filled from the top, each line left-aligned."""
+
+    def __init__(self, top: float = S.PANEL_TOP):
+        super().__init__()
+        self.top = top
+
+    def place(self, mob: Mobject, buff: float = S.PANEL_BUFF) -> Mobject:
+        """Position *mob* as the next line and add it to the panel (not to the scene), shrunk to fit."""
+        if mob.width > S.PANEL_WIDTH:
+            mob.scale_to_fit_width(S.PANEL_WIDTH)
+        if self.submobjects:
+            mob.next_to(self.submobjects[-1], DOWN, buff=buff)
+        else:
+            mob.move_to([0, self.top - mob.height / 2, 0])
+        mob.shift(RIGHT * (S.PANEL_LEFT - mob.get_left()[0]))
+        self.add(mob)
+        return mob
