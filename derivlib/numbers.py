@@ -79,6 +79,8 @@ def parse_number(text: str, parameter: str) -> Decimal:
     Decimal('0.001')
     >>> parse_number(" -3 ", "points")
     Decimal('-3')
+    >>> parse_number("1.00000000000000000000000000001", "slope")  # never rounded to 28 digits
+    Decimal('1.00000000000000000000000000001')
     >>> parse_number("1e400", "slope")
     Traceback (most recent call last):
     ...
@@ -97,8 +99,8 @@ def parse_number(text: str, parameter: str) -> Decimal:
         raise ParameterError(
             parameter, f"{text!r} is not a plain decimal number (write it like 2, -0.5 or 0.001)"
         )
-    value = Decimal(stripped)
-    return value + 0 if value else Decimal(0)  # "-0" is just 0
+    value = Decimal(stripped)  # exact: a Decimal is made from text without any rounding context
+    return value if value else Decimal(0)  # "-0" is just 0 (no arithmetic here: it would round)
 
 
 def to_decimal(value: Decimal | Fraction | int) -> Decimal | None:

@@ -23,6 +23,7 @@ the slope is not zero).
 
 from __future__ import annotations
 
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -42,7 +43,7 @@ from .numbers import (
 )
 from .view import fit_view
 
-__all__ = ["BOUNDS", "MAX_INPUT_DECIMALS", "MAX_POINTS", "Params", "load_config"]
+__all__ = ["BOUNDS", "MAX_CONFIG_BYTES", "MAX_INPUT_DECIMALS", "MAX_POINTS", "Params", "load_config"]
 
 #: Largest magnitude allowed for each parameter, inclusive.
 BOUNDS = {
@@ -55,6 +56,8 @@ BOUNDS = {
 MAX_INPUT_DECIMALS = 9
 #: The lecture visits at most this many points.
 MAX_POINTS = 5
+#: A config file is read only up to this size.
+MAX_CONFIG_BYTES = 1 << 20
 
 _DEFAULTS = {"slope": "3", "intercept": "0", "points": "2,5", "nudge": "0.001"}
 
@@ -63,12 +66,13 @@ def _check_value(name: str, value: Decimal) -> None:
     if not value.is_finite():
         raise ParameterError(name, f"must be a finite number, got {value}")
     bound = BOUNDS[name]
-    if abs(value) > bound:  # checked first: a huge exponent is never written out
-        raise ParameterError(
-            name,
-            f"{describe(value)} is too large to draw and read; use a value from {format_number(-bound)} "
-            f"to {format_number(bound)}",
+    if value.copy_abs() > bound:  # checked first: a huge exponent is never written out
+        allowed = (
+            f"greater than 0 and at most {format_number(bound)}"
+            if name == "nudge"
+            else f"from {format_number(-bound)} to {format_number(bound)}"
         )
+        raise ParameterError(name, f"{describe(value)} is too large to draw and read; use a value {allowed}")
     if value and value.adjusted() < -MAX_INPUT_DECIMALS:
         raise ParameterError(
             name,
@@ -279,9 +283,21 @@ def load_config(path: str | Path) -> dict[str, object]:
     """
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would hang, /dev/zero would never end
+            raise ParameterError("config", f"{path} is not a regular file")
+        if info.st_size > MAX_CONFIG_BYTES:
+            raise ParameterError(
+                "config", f"{path} is larger than {MAX_CONFIG_BYTES} bytes; a config is a few lines"
+            )
+        with path.open("rb") as f:
+            raw = f.read(MAX_CONFIG_BYTES + 1)
     except OSError as err:
         raise ParameterError("config", f"cannot read {path}: {err.strerror or err}") from None
+    if len(raw) > MAX_CONFIG_BYTES:  # grew since it was looked at
+        raise ParameterError(
+            "config", f"{path} is larger than {MAX_CONFIG_BYTES} bytes; a config is a few lines"
+        )
     try:
         text = raw.decode("utf-8")
         return tomllib.loads(text, parse_float=Decimal)

@@ -26,7 +26,8 @@ from derivlib.narration import narration
 from derivlib.params import Params
 from derivlib.plan import lecture_plan
 from scenes.manifest import SCENES_IN_ORDER
-from scenes.pipeline.formulas import PART_PREFIX, TEX_PREFIX, share_formulas
+from scenes.pipeline.files import PART_PREFIX
+from scenes.pipeline.formulas import TEX_PREFIX, share_formulas
 from scenes.pipeline.media import video_packets
 from scenes.pipeline.processes import PROCESS_NAME, Forked, fork, kill
 
@@ -340,7 +341,7 @@ def test_a_forked_job_has_its_own_process_group_and_dies_with_what_it_started(tm
     assert os.getpgid(job.pid) == job.pid != os.getpgid(0)
     assert os.getpgid(grandchild) == job.pid
     kill(job)
-    assert job.returncode == -signal.SIGTERM
+    assert job.returncode == -signal.SIGKILL  # its SIGTERM handler ended its whole group at once
     while not _gone(grandchild):
         assert time.monotonic() < deadline, "the job's own child outlived it"
         time.sleep(0.01)
@@ -428,7 +429,7 @@ def test_a_formula_one_job_compiled_is_not_compiled_again_by_the_next(tmp_path, 
     monkeypatch.setenv("PATH", str(tmp_path / "no-latex-here"))  # compiling again would fail
     second = _compile_in(tmp_path / "b", "f(a) = 3a")
     assert second.parent == tmp_path / "b" and second.read_bytes() == first.read_bytes()
-    with pytest.raises(Exception):  # noqa: B017 - whatever manim raises when LaTeX is missing
+    with pytest.raises(FileNotFoundError, match="latex"):  # LaTeX is not on PATH
         _compile_in(tmp_path / "c", "f(a) = 4a")
     assert [p.name for p in shared.glob("*.svg")] == [first.name]  # a failure adds nothing
 
@@ -443,8 +444,9 @@ def test_a_job_waits_for_a_formula_another_is_compiling(tmp_path, monkeypatch):
     shared = tmp_path / "shared"
     share_formulas(shared)
     made = _compile_in(tmp_path / "a", "df(a)/da")  # the formula's name, and a good SVG of it
-    svg = made.read_bytes()
-    (shared / made.name).unlink()
+    entry = {p: p.read_bytes() for p in (shared / made.name, (shared / made.name).with_suffix(".json"))}
+    for path in entry:
+        path.unlink()
     monkeypatch.setenv("PATH", str(tmp_path / "no-latex-here"))
     result = {}
     with open(shared / ".locks" / made.stem, "w") as lock:  # "another job" is compiling it
@@ -453,6 +455,7 @@ def test_a_job_waits_for_a_formula_another_is_compiling(tmp_path, monkeypatch):
         waiter.start()
         waiter.join(timeout=1.0)
         assert waiter.is_alive()  # waiting, not compiling (which would fail without LaTeX)
-        (shared / made.name).write_bytes(svg)  # the other job finished it
+        for path, data in entry.items():  # the other job finished it: the SVG and its record
+            path.write_bytes(data)
     waiter.join(timeout=30)
-    assert result["path"].read_bytes() == svg
+    assert result["path"].read_bytes() == entry[shared / made.name]

@@ -19,6 +19,7 @@ SPEC = JobSpec(
     out="/o",
     encoder_options={"preset": "ultrafast"},
     speech=(SpeechSpec("nudge-move", "/v/a.wav", 2.5, "ab" * 32),),
+    timeout=1800.0,
 )
 RECORD = ClipRecord("TheNudge", 15, 90, 6.0, (CueRecord("nudge-move", "Now give a ...", 0.0, 2.9, 2.5),))
 

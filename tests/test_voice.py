@@ -131,13 +131,43 @@ def write_tone(path: Path, seconds: float, rate: int = 44100, channels: int = 2)
         w.writeframes(np.repeat(samples, channels).tobytes())
 
 
+def write_extensible_tone(path: Path, seconds: float, rate: int = 48000, channels: int = 2) -> None:
+    """A 24-bit WAV in WAVE_FORMAT_EXTENSIBLE, as ffmpeg and most editors write 24-bit and multichannel
+    files (Python's `wave` module cannot read these)."""
+    t = np.arange(int(seconds * rate)) / rate
+    samples = (2_000_000 * np.sin(2 * np.pi * 220 * t)).astype("<i4")
+    frames = np.repeat(samples, channels).astype("<i4").view(np.uint8).reshape(-1, 4)[:, :3].tobytes()
+    block = 3 * channels
+    pcm = b"\x01\x00\x00\x00\x00\x00\x10\x00\x80\x00\x00\xaa\x00\x38\x9b\x71"  # KSDATAFORMAT_SUBTYPE_PCM
+    fmt = (
+        (0xFFFE).to_bytes(2, "little")
+        + channels.to_bytes(2, "little")
+        + rate.to_bytes(4, "little")
+        + (rate * block).to_bytes(4, "little")
+        + block.to_bytes(2, "little")
+        + (24).to_bytes(2, "little")
+        + (22).to_bytes(2, "little")
+        + (24).to_bytes(2, "little")
+        + (3).to_bytes(4, "little")
+        + pcm
+    )
+    body = (
+        b"WAVE" + b"fmt " + len(fmt).to_bytes(4, "little") + fmt + b"data" + len(frames).to_bytes(4, "little")
+    )
+    path.write_bytes(b"RIFF" + (len(body) + len(frames)).to_bytes(4, "little") + body + frames)
+
+
 def test_recorded_wavs_replace_the_synthetic_voice(tmp_path):
     recordings = tmp_path / "voice"
     recordings.mkdir()
     cues = [c for c in narration(Params()) if c.beat == "point"]
     lengths = {c.id: 1.0 + 0.25 * i for i, c in enumerate(cues)}
-    for cue_id, seconds in lengths.items():
-        write_tone(recordings / f"{cue_id}.wav", seconds)
+    first, second = lengths
+    write_extensible_tone(recordings / f"{first}.wav", lengths[first])  # 24-bit, 48 kHz, extensible
+    write_tone(recordings / f"{second}.wav", lengths[second])  # 16-bit, 44.1 kHz
+    with av.open(str(recordings / f"{first}.wav")) as container:  # FFmpeg reads it as 24-bit PCM, stereo
+        stream = container.streams.audio[0]
+        assert (stream.codec_context.name, stream.channels) == ("pcm_s24le", 2)
     report = render(tmp_path, "--recordings", str(recordings), "APoint")
     assert report["synthesized"] == []
     assert report["out"] == "renders/voice-recorded/480p15"
@@ -180,10 +210,26 @@ def test_an_unreadable_recording_is_a_clear_error(tmp_path):
     )
 
 
+def test_a_recording_cut_short_is_refused_not_padded(tmp_path):
+    recordings = tmp_path / "voice"
+    recordings.mkdir()
+    write_tone(recordings / "point-pick.wav", 1.0)
+    write_tone(recordings / "point-value.wav", 2.0)
+    whole = (recordings / "point-value.wav").read_bytes()
+    (recordings / "point-value.wav").write_bytes(whole[: len(whole) // 2])  # the header still says 2 s
+    result = derivatives(tmp_path, "render", "-q", "l", "--recordings", str(recordings), "APoint")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"derivatives: error: recordings: {recordings / 'point-value.wav'} is cut short: its header "
+        "promises 2.000 s of sound, it holds 1.000 s"
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--rate", "20"], "rate: "),
+        (["--rate", "١٢٠"], "rate: "),  # digits, but not ASCII ones
         (["--rate", "fast"], "rate: "),
         (["--engine", "festival"], "engine: "),
         (["--voice", "en us; rm"], "voice: "),
@@ -195,3 +241,10 @@ def test_bad_voice_settings_fail_cleanly(tmp_path, args, message):
     assert result.returncode == 2
     assert result.stderr.startswith(f"derivatives: error: {message}")
     assert not (tmp_path / "renders").exists() or not any((tmp_path / "renders").rglob("*.mp4"))
+
+
+def test_jobs_takes_ascii_digits_only(tmp_path):
+    result = derivatives(tmp_path, "render", "-q", "l", "-j", "٢", "APoint")
+    assert result.returncode == 2
+    assert "argument -j/--jobs: expected a whole number of at least 1, got '٢'" in result.stderr
+    assert not (tmp_path / "renders").exists()

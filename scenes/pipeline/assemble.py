@@ -12,16 +12,17 @@ from dataclasses import asdict
 from fractions import Fraction
 from pathlib import Path
 
+from derivlib.params import Params
 from derivlib.plan import LecturePlan
 from scenes.pipeline.cache import Clip
-from scenes.pipeline.files import sha256_file
+from scenes.pipeline.files import sha256_file, write_atomically
 from scenes.pipeline.media import video_info, video_packets
 from scenes.pipeline.settings import ENCODER_OPTIONS, QUALITIES, RenderError, manim_version, project_version
 from scenes.pipeline.sound import sound_track, write_with_sound
 from scenes.pipeline.timeline import chapters, lecture_cues, offsets, write_srt, write_vtt
 from scenes.pipeline.voice import VoiceSettings
 
-__all__ = ["ASSEMBLY_VERSION", "assemble", "join_clips", "lecture_key"]
+__all__ = ["ASSEMBLY_VERSION", "assemble", "join_clips", "lecture_key", "write_partial_manifest"]
 
 #: Bumped when the assembly's output changes, so published lectures are rebuilt.
 ASSEMBLY_VERSION = "2"
@@ -106,3 +107,22 @@ def assemble(
         "files": files,
     }
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+
+
+def write_partial_manifest(out: Path, params: Params, quality: str) -> None:
+    """After single scenes were installed into *out*: a manifest listing every file there (all of them
+    this project's: publishing refuses a folder holding anything else), marked partial, so that a later
+    render may replace the folder and nothing takes it for a whole lecture."""
+    files = {
+        str(p.relative_to(out)): {"bytes": p.stat().st_size, "sha256": sha256_file(p)}
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name != "manifest.json"
+    }
+    manifest = {
+        "lecture": "Derivatives",
+        "partial": True,
+        "parameters": params.as_strings(),
+        "quality": {"flag": quality, "name": QUALITIES[quality][1]},
+        "files": files,
+    }
+    write_atomically(out / "manifest.json", lambda tmp: tmp.write_text(json.dumps(manifest, indent=1)))

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scenes.manifest import SceneEntry
-from scenes.pipeline.files import sha256_file
-from scenes.pipeline.formulas import PART_PREFIX, TEX_PREFIX
+from scenes.pipeline.files import PART_PREFIX, sha256_file
+from scenes.pipeline.formulas import TEX_PREFIX
 from scenes.pipeline.jobs import Job
 from scenes.pipeline.media import audio_seconds, count_frames, sound_fits
 from scenes.pipeline.processes import sweep_abandoned
@@ -59,30 +59,37 @@ class Cache:
         self.logs = self.root / "logs"
         self.tex = self.root / "tex"
         self.voice = self.root / "voice"
-        for folder in (self.clips, self.logs, self.tex):
+        for folder in (self.clips, self.logs, self.tex, self.voice):
             folder.mkdir(parents=True, exist_ok=True)
         # what renders and previews killed outright left here: half-made cache entries, formulas half
-        # copied into the shared LaTeX cache, their jobs' private LaTeX folders
+        # copied into the shared LaTeX cache, half-written voice files, their jobs' private LaTeX folders
         for folder, prefix in [
             (self.clips, STAGING_PREFIX),
             (self.tex, PART_PREFIX),
+            (self.voice, PART_PREFIX),
             (Path(tempfile.gettempdir()), TEX_PREFIX),
         ]:
             sweep_abandoned(folder, prefix)
 
     def lookup(self, job: Job) -> Clip | None:
-        """The cached clip of *job*, if present and every file still matches its recorded checksum."""
+        """The cached clip of *job*, if it is what the cache wrote: a folder (not a link) whose files are
+        regular files matching their recorded checksums. Anything else is removed (and rendered again)."""
         folder = self.clips / job.key
+        if folder.is_symlink():
+            folder.unlink()
+            return None
         record = folder / "record.json"
         if not record.exists():
             return None
         try:
             data = json.loads(record.read_text())
             for name, digest in data["sha256"].items():
-                if sha256_file(folder / name) != digest:
+                if (folder / name).is_symlink() or sha256_file(folder / name) != digest:
                     raise ValueError(name)
+            if "meta.json" not in data["sha256"]:
+                raise ValueError("meta.json")
             meta = ClipRecord.read(folder / "meta.json")
-        except (OSError, ValueError, KeyError, SchemaError):
+        except (OSError, ValueError, KeyError, TypeError, SchemaError):
             shutil.rmtree(folder, ignore_errors=True)  # corrupted: render it again
             return None
         return Clip(job, folder, meta)

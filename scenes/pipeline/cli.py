@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -19,6 +20,7 @@ from derivlib.params import Params, load_config
 from derivlib.plan import LecturePlan, lecture_plan
 from scenes.manifest import SCENES_IN_ORDER, SceneEntry, find
 from scenes.pipeline.cache import Cache
+from scenes.pipeline.files import write_atomically
 from scenes.pipeline.jobs import make_jobs
 from scenes.pipeline.lecture import render_lecture
 from scenes.pipeline.preview import last_frame_png, save_png, write_gif
@@ -91,7 +93,7 @@ def voice_from_args(args: argparse.Namespace) -> VoiceSettings:
         voice = DEFAULT_VOICE
     rate = given.get("rate", DEFAULT_RATE)
     if isinstance(rate, str):
-        if not rate.strip().isdigit():
+        if not re.fullmatch(r"[0-9]+", rate.strip()):
             raise ParameterError("rate", f"{rate!r} is not a whole number of words per minute")
         rate = int(rate)
     elif not isinstance(rate, int) or isinstance(rate, bool):
@@ -193,7 +195,7 @@ def _add_voice_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def _positive_int(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
+    if not re.fullmatch(r"[0-9]+", text) or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
     return int(text)
 
@@ -243,11 +245,24 @@ def cmd_transcript(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_report(path: Path) -> None:
+    """Refuse a --report path that cannot be written, before anything is rendered."""
+    if path.is_dir():
+        raise ParameterError("report", f"{path} is a folder; give a file name")
+    folder = path.parent
+    if not folder.is_dir():
+        raise ParameterError("report", f"{folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ParameterError("report", f"cannot write in {folder}: permission denied")
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     plan = plan_from_args(args)
     voice = voice_from_args(args)
     scenes = _selected(args.scenes) if args.scenes else None
     out = Path(args.out) if args.out else output_folder(plan.params, voice, args.quality)
+    if args.report:
+        _check_report(Path(args.report))
     report = render_lecture(
         plan, args.quality, out, voice=voice, scenes=scenes, parallel=args.jobs, timeout=args.timeout
     )
@@ -264,8 +279,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             "synthesized": report.voice.synthesized,
             "voice_reused": report.voice.reused,
         }
-        with open(args.report, "w", encoding="utf-8") as f:
-            json.dump(summary, f, indent=1)
+        write_atomically(Path(args.report), lambda tmp: tmp.write_text(json.dumps(summary, indent=1)))
     return 0
 
 

@@ -9,7 +9,11 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["install_file", "sha256_file", "umask", "write_atomically"]
+__all__ = ["PART_PREFIX", "install_file", "sha256_file", "umask", "write_atomically"]
+
+#: A file being written: PART_PREFIX<pid>-<name>...; what a render killed outright leaves of it is swept
+#: (scenes.pipeline.processes.sweep_abandoned) once that PID is gone.
+PART_PREFIX = ".part-"
 
 
 def sha256_file(path: Path) -> str:
@@ -33,7 +37,9 @@ def write_atomically(destination: Path, write: Callable[[Path], object]) -> None
     file or the complete new one, never a half-written one. The temporary file sits in the destination's
     folder (so the move is atomic) and is removed if writing fails or is interrupted."""
     destination.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f"{PART_PREFIX}{os.getpid()}-{destination.name}.", dir=destination.parent
+    )
     os.close(fd)
     try:
         write(Path(tmp))

@@ -1,23 +1,56 @@
 """The shared formula cache: each formula compiled by LaTeX once, whichever job needs it first.
 
-A formula is an SVG named by its TeX's hash (so its name fixes its content). Every job has a private
-LaTeX folder (manim 0.22 deletes intermediate files in its LaTeX folder, so shared ones corrupt each
-other) and draws on the shared cache through :func:`share_formulas`.
+A formula is an SVG named by its TeX's hash. Every job has a private LaTeX folder (manim 0.22 deletes
+intermediate files in its LaTeX folder, so shared ones corrupt each other) and draws on the shared cache
+through :func:`share_formulas`. Beside each SVG the cache records what it must be: the SHA-256 of the TeX
+source it was compiled from and of the SVG itself. An entry is used only when both hold (and it is a
+regular file the cache wrote); anything else (an SVG replaced by another, cut short, a link, a record
+missing) is removed and compiled again.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
 
-__all__ = ["PART_PREFIX", "TEX_PREFIX", "share_formulas"]
+from scenes.pipeline.files import PART_PREFIX
+
+__all__ = ["TEX_PREFIX", "share_formulas", "usable"]
 
 #: Each job's private LaTeX folder, in the system's temporary folder: TEX_PREFIX<pid>-<scene>-...
 TEX_PREFIX = "derivatives-tex-"
-#: A formula being copied into the shared LaTeX cache: PART_PREFIX<pid>-<name>
-PART_PREFIX = ".part-"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def usable(svg: Path, tex: Path) -> bool:
+    """Whether the shared *svg* is what the cache recorded for the TeX source *tex*."""
+    record = svg.with_suffix(".json")
+    try:
+        if svg.is_symlink() or record.is_symlink() or not svg.is_file():
+            return False
+        data = json.loads(record.read_text(encoding="utf-8"))
+        return data["tex_sha256"] == _digest(tex) and data["sha256"] == _digest(svg)
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _add(shared: Path, made: Path, tex: Path) -> None:
+    """Add a formula this job compiled: the SVG, then its record, each whole (a temporary name, then a
+    rename)."""
+    theirs = shared / made.name
+    part = shared / f"{PART_PREFIX}{os.getpid()}-{made.name}"
+    shutil.copyfile(made, part)
+    os.replace(part, theirs)
+    record = {"tex_sha256": _digest(tex), "sha256": _digest(theirs)}
+    part.write_text(json.dumps(record), encoding="utf-8")
+    os.replace(part, theirs.with_suffix(".json"))
 
 
 def share_formulas(shared: Path) -> None:
@@ -38,19 +71,20 @@ def share_formulas(shared: Path) -> None:
 
     def tex_to_svg_file(expression, environment=None, tex_template=None):
         template = tex_template if tex_template is not None else writing.config["tex_template"]
-        mine = writing.generate_tex_file(expression, environment, template).with_suffix(".svg")
+        tex = writing.generate_tex_file(expression, environment, template)
+        mine = tex.with_suffix(".svg")
         if mine.exists():
             return mine
         theirs = shared / mine.name
         with open(locks / mine.stem, "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # released when the job dies, too
-            if theirs.exists():
+            if usable(theirs, tex):
                 shutil.copyfile(theirs, mine)
                 return mine
+            for stale in (theirs, theirs.with_suffix(".json")):  # not what the cache wrote: rebuilt
+                stale.unlink(missing_ok=True)
             made = compile_svg(expression, environment, tex_template)
-            part = shared / f"{PART_PREFIX}{os.getpid()}-{made.name}"
-            shutil.copyfile(made, part)
-            os.replace(part, theirs)
+            _add(shared, made, tex)
             return made
 
     tex_mobject.tex_to_svg_file = tex_to_svg_file

@@ -3,6 +3,7 @@ lecture assembled and published; or, for named scenes, their clips installed bes
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -13,12 +14,12 @@ from pathlib import Path
 
 from derivlib.plan import LecturePlan
 from scenes.manifest import SceneEntry, entry_for
-from scenes.pipeline.assemble import assemble, lecture_key
+from scenes.pipeline.assemble import assemble, lecture_key, write_partial_manifest
 from scenes.pipeline.cache import Cache
 from scenes.pipeline.files import install_file, umask
 from scenes.pipeline.jobs import make_jobs
 from scenes.pipeline.processes import sweep_abandoned
-from scenes.pipeline.publish import OLD_INFIX, STAGING_INFIX, is_up_to_date, publish
+from scenes.pipeline.publish import OLD_INFIX, STAGING_INFIX, check_destination, is_up_to_date, publish
 from scenes.pipeline.runner import Report, run_jobs
 from scenes.pipeline.settings import DEFAULT_TIMEOUT, RenderError
 from scenes.pipeline.voice import VoiceSettings
@@ -40,6 +41,7 @@ def render_lecture(
 ) -> Report:
     """Render *scenes* (all of the plan's, by default) and publish them into *out*; with all scenes,
     the lecture's downloads too. Named scenes that the plan does not have are left out."""
+    check_destination(out)  # before anything is rendered: publishing may replace only what it published
     started = time.monotonic()
     report = Report()
     whole = scenes is None
@@ -55,6 +57,7 @@ def render_lecture(
     if report.voice.synthesized:
         say(f"synthesised {len(report.voice.synthesized)} cue(s) with espeak-ng")
     clips = run_jobs(jobs, cache, parallel=parallel, timeout=timeout, say=say, report=report)
+    created = [d for d in (out.parent, *out.parent.parents) if not d.exists()]
     out.parent.mkdir(parents=True, exist_ok=True)
     if whole:
         key = lecture_key(clips, jobs[0].plan, voice)
@@ -68,17 +71,21 @@ def render_lecture(
         if whole:
             assemble(clips, jobs[0].plan, voice, quality, staging, say)
             publish(staging, out)
-        else:  # single scenes: their clips are added beside whatever is there
+        else:  # single scenes: their clips are added beside what this project published there
             for clip in clips:
                 install_file(clip.movie, out / "clips" / f"{clip.job.entry.stem}.mp4")
                 if clip.subtitles is not None:
                     install_file(clip.subtitles, out / "clips" / f"{clip.job.entry.stem}.srt")
-    except OSError as err:
-        if err.errno == errno.ENOSPC:
+            write_partial_manifest(out, plan.params, quality)
+    except BaseException as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        for folder in created:  # a folder made for this render alone, left empty by its failure
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if isinstance(err, OSError) and err.errno == errno.ENOSPC:
             raise RenderError("the disk is full; nothing in renders/ was changed") from None
         raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
     report.published = True
     report.seconds = time.monotonic() - started
     return report

@@ -1,9 +1,11 @@
 """Processes: jobs forked into sessions (and process groups) of their own, stopped with everything they
-started, and what a render killed outright left behind, swept once its process is gone."""
+started, dying with the render that forked them (even when it is killed outright), and what a render
+killed outright left behind, swept once its process is gone."""
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import glob
 import os
 import shutil
@@ -19,8 +21,10 @@ __all__ = [
     "PROCESS_NAME",
     "Forked",
     "alive",
+    "die_with",
     "fork",
     "kill",
+    "limit_life",
     "name_process",
     "signals_blocked",
     "sweep_abandoned",
@@ -41,15 +45,44 @@ def signals_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
+#: prctl(2): the signal a process gets when the thread that forked it dies
+_PR_SET_PDEATHSIG = 1
+
+
+def _end_group(signum=None, frame=None) -> None:
+    """End this process's whole group (a job and the programs it started, such as LaTeX) at once."""
+    os.killpg(os.getpgrp(), signal.SIGKILL)
+
+
+def die_with(parent: int) -> None:
+    """Make this forked child end its process group when *parent* dies, however it dies (SIGKILL too),
+    and when it gets SIGTERM or SIGALRM (see :func:`limit_life`). Linux's PR_SET_PDEATHSIG sends the
+    signal; a parent that died before it was set is caught by the check after it."""
+    for sig in (signal.SIGTERM, signal.SIGALRM):
+        signal.signal(sig, _end_group)
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the runner's own kill still works
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:
+        _end_group()
+
+
+def limit_life(seconds: float) -> None:
+    """End this process's group after *seconds* (and a little), whatever its parent does."""
+    signal.alarm(int(seconds) + 10)
+
+
 def fork(body: Callable[[], int], log_fd: int) -> int:
     """Run body() in a child process forked from this one and return the child's PID. The child has a
-    session (and so a process group) of its own, default signal handling, no input, *log_fd* as its
+    session (and so a process group) of its own, default signal handling but for SIGTERM and SIGALRM,
+    which end its whole group, dies with this process (:func:`die_with`), has no input, *log_fd* as its
     output, and ends with body()'s return value as its exit code (1 if it raises) without ever
     returning into the caller's code. Signals stay blocked across the fork until the child has its own
     handlers: a Ctrl-C at that moment must not run the parent's clean-up code in the child. (Not
     :func:`signals_blocked`: the child must unblock inside the block.)"""
     for stream in (sys.stdout, sys.stderr):  # nothing buffered here is written twice by the child
         stream.flush()
+    parent = os.getpid()
     old = signal.pthread_sigmask(signal.SIG_BLOCK, _BLOCKED)
     try:
         pid = os.fork()
@@ -64,6 +97,7 @@ def fork(body: Callable[[], int], log_fd: int) -> int:
         os.setsid()
         for sig in _BLOCKED:
             signal.signal(sig, signal.SIG_DFL)
+        die_with(parent)
         signal.pthread_sigmask(signal.SIG_SETMASK, set())
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)

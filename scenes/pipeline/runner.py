@@ -58,7 +58,7 @@ def _worker_env(tex: Path) -> dict[str, str]:
     return env
 
 
-def job_spec(job: Job, staged: Path, tex: Path, shared_tex: Path) -> JobSpec:
+def job_spec(job: Job, staged: Path, tex: Path, shared_tex: Path, timeout: float) -> JobSpec:
     """What the worker is told about *job*, with its folders."""
     return JobSpec(
         scene=job.entry.name,
@@ -70,6 +70,7 @@ def job_spec(job: Job, staged: Path, tex: Path, shared_tex: Path) -> JobSpec:
         out=str(staged),
         encoder_options=dict(ENCODER_OPTIONS),
         speech=tuple(SpeechSpec(cue, str(s.path), s.seconds, s.sha256) for cue, s in job.speech),
+        timeout=timeout,
     )
 
 
@@ -78,11 +79,11 @@ def _open_log(path: Path, *, append: bool = False) -> int:
     return os.open(path, flags, 0o666)
 
 
-def _start(job: Job, cache: Cache) -> _Running:
+def _start(job: Job, cache: Cache, timeout: float) -> _Running:
     staged = cache.staging()
     tex = cache.checkout_tex(job.entry)
     job_file = staged / "job.json"
-    job_spec(job, staged, tex, cache.tex).write(job_file)
+    job_spec(job, staged, tex, cache.tex, timeout).write(job_file)
     log = cache.logs / f"{job.entry.name}-{job.key}.log"
     env = _worker_env(tex)
     log_fd = _open_log(log)
@@ -163,7 +164,7 @@ def run_jobs(
         while todo or running or checking:
             while todo and len(running) < max(1, parallel) and failure is None:
                 i, job = todo.pop(0)
-                running[i] = _start(job, cache)
+                running[i] = _start(job, cache, timeout)
             if failure is not None and not running and not checking:
                 break
             time.sleep(0.05)

@@ -100,6 +100,8 @@ class JobSpec(_Json):
     out: str
     encoder_options: dict[str, str]
     speech: tuple[SpeechSpec, ...]
+    #: seconds the job may take; past them it ends itself, whatever its parent does
+    timeout: float
 
     @classmethod
     def from_dict(cls, data: object) -> JobSpec:
@@ -108,6 +110,7 @@ class JobSpec(_Json):
             _typed(cls, name, d[name], str)
         for name in ("params", "encoder_options"):
             _typed(cls, name, d[name], dict)
+        _typed(cls, "timeout", d["timeout"], float, int)
         d["speech"] = tuple(SpeechSpec.from_dict(s) for s in _typed(cls, "speech", d["speech"], list, tuple))
         return cls(**d)
 

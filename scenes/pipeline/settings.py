@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from derivlib.params import Params
-from scenes.pipeline.voice import VoiceSettings
+
+if TYPE_CHECKING:  # (the voice raises RenderError, from here)
+    from scenes.pipeline.voice import VoiceSettings
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -56,6 +59,7 @@ def variant_name(params: Params, voice: VoiceSettings | None = None) -> str:
     """The folder of a parameter set (and voice) under renders/: 'lecture' for the lecture's own,
     otherwise a readable name of what differs.
 
+    >>> from scenes.pipeline.voice import VoiceSettings
     >>> variant_name(Params())
     'lecture'
     >>> variant_name(Params.from_strings(slope="-7", points="-3,0.5", nudge="0.01"))

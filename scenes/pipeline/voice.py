@@ -11,10 +11,10 @@ Engines:
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import subprocess
-import wave
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +22,7 @@ from pathlib import Path
 from derivlib.narration import Cue
 from derivlib.numbers import ParameterError
 from scenes.pipeline.files import sha256_file, write_atomically
+from scenes.pipeline.settings import RenderError
 
 ENGINES = ("espeak-ng", "recorded", "none")
 DEFAULT_VOICE = "en-us"
@@ -103,15 +104,56 @@ class VoiceReport:
     reused: list[str] = field(default_factory=list)
 
 
+class BadWav(ValueError):
+    """A sound file that cannot be used, and why (one line)."""
+
+
+def _declared_frames(path: Path) -> int | None:
+    """The frames a RIFF/WAVE file's header says its data chunk holds (None when it is not RIFF/WAVE)."""
+    with path.open("rb") as f:
+        head = f.read(12)
+        if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+            return None
+        block_align = None
+        while chunk := f.read(8):
+            if len(chunk) < 8:
+                break
+            name, size = chunk[:4], int.from_bytes(chunk[4:], "little")
+            if name == b"fmt ":
+                fmt = f.read(size)
+                if len(fmt) >= 14:
+                    block_align = int.from_bytes(fmt[12:14], "little")
+                if size % 2:
+                    f.read(1)
+            elif name == b"data":
+                return size // block_align if block_align else None
+            else:
+                f.seek(size + size % 2, 1)
+    return None
+
+
 def wav_seconds(path: Path) -> float:
-    """Length of a WAV file; a clear error naming the file when it is not one."""
+    """Length of a sound file, by what really decodes (PyAV reads any WAV: 8 to 32 bits, float, mono or
+    more channels, WAVE_FORMAT_EXTENSIBLE). A BadWav when it holds no sound, cannot be read, or is a
+    WAV whose header claims more than the file holds (cut short, as by a full disk)."""
+    import av  # (PyAV: loaded only when sound is read)
+
+    if path.is_symlink() or not path.is_file():
+        raise BadWav(f"{path} is not a regular file")
     try:
-        with wave.open(str(path), "rb") as w:
-            frames, rate = w.getnframes(), w.getframerate()
-    except (wave.Error, EOFError, OSError) as err:
-        raise ParameterError("recordings", f"{path} is not a readable WAV file ({err})") from None
-    if rate <= 0 or frames <= 0:
-        raise ParameterError("recordings", f"{path} holds no audio")
+        with av.open(str(path)) as container:
+            stream = container.streams.audio[0]
+            rate = stream.rate
+            frames = sum(frame.samples for frame in container.decode(stream))
+    except (av.FFmpegError, IndexError, OSError) as err:
+        raise BadWav(f"{path} is not a readable WAV file ({err})") from None
+    if not rate or frames <= 0:
+        raise BadWav(f"{path} holds no sound")
+    declared = _declared_frames(path)
+    if declared is not None and declared > frames:
+        raise BadWav(
+            f"{path} is cut short: its header promises {declared / rate:.3f} s of sound, it holds {frames / rate:.3f} s"
+        )
     return frames / rate
 
 
@@ -141,32 +183,60 @@ def speech_for(cues: Sequence[Cue], settings: VoiceSettings, cache: Path, report
         key = hashlib.sha256(
             "\n".join([version, settings.voice, str(settings.rate), cue.spoken]).encode()
         ).hexdigest()[:24]
-        path = cache / f"{key}.wav"
-        if path.exists():
-            try:
-                seconds = wav_seconds(path)
-                report.reused.append(cue.id)
-            except ParameterError:
-                path.unlink()  # a damaged cache entry: synthesise it again
-        if not path.exists():
-            _synthesize(cue.spoken, settings, path)
-            seconds = wav_seconds(path)
+        speech = _cached(cache, key)
+        if speech is not None:
+            report.reused.append(cue.id)
+        else:
+            speech = _synthesize(cue.spoken, settings, cache, key)
             report.synthesized.append(cue.id)
-        out[cue.id] = Speech(path, seconds, sha256_file(path))
+        out[cue.id] = speech
     return out
 
 
-def _synthesize(text: str, settings: VoiceSettings, path: Path) -> None:
+def _cached(cache: Path, key: str) -> Speech | None:
+    """The cached speech under *key*, if it is what the cache wrote: a regular WAV file whose checksum
+    is the one recorded beside it when it was made whole. Anything else is removed (and made again)."""
+    wav, record = cache / f"{key}.wav", cache / f"{key}.json"
+    try:
+        if wav.is_symlink() or record.is_symlink() or not wav.is_file():
+            raise ValueError("not a regular file")
+        data = json.loads(record.read_text(encoding="utf-8"))
+        digest = sha256_file(wav)
+        if data["sha256"] != digest or not isinstance(data["seconds"], float):
+            raise ValueError("changed since it was made")
+        return Speech(wav, data["seconds"], digest)
+    except (OSError, ValueError, KeyError, TypeError):
+        for path in (wav, record):
+            path.unlink(missing_ok=True)
+        return None
+
+
+def _synthesize(text: str, settings: VoiceSettings, cache: Path, key: str) -> Speech:
+    """Speak *text* into the cache under *key*: the WAV is checked whole (espeak-ng exits 0 on a full
+    disk, leaving a WAV cut short) before it is renamed into place, and its checksum and length are
+    recorded beside it."""
+    wav = cache / f"{key}.wav"
+    result: dict[str, float | str] = {}
+
     def speak(tmp: Path) -> None:
         command = ["espeak-ng", "-v", settings.voice, "-s", str(settings.rate), "-w", str(tmp), "--", text]
         subprocess.run(command, check=True, capture_output=True, text=True)
+        try:
+            result["seconds"] = wav_seconds(tmp)
+        except BadWav as err:
+            raise RenderError(
+                f"espeak-ng wrote an unusable WAV for voice {settings.voice!r} (is the disk full?): {err}"
+            ) from None
+        result["sha256"] = sha256_file(tmp)
 
     try:
-        write_atomically(path, speak)
+        write_atomically(wav, speak)
     except subprocess.CalledProcessError as err:
-        raise ParameterError(
-            "voice", f"espeak-ng failed for voice {settings.voice!r}: {err.stderr.strip()}"
-        ) from None
+        lines = [line for line in (err.stderr or "").splitlines() if line.strip()]
+        why = f": {lines[0].strip()}" if lines else ""
+        raise ParameterError("voice", f"espeak-ng cannot speak with voice {settings.voice!r}{why}") from None
+    write_atomically(cache / f"{key}.json", lambda tmp: tmp.write_text(json.dumps(result), encoding="utf-8"))
+    return Speech(wav, float(result["seconds"]), str(result["sha256"]))
 
 
 def _recorded(cues: Sequence[Cue], folder: Path) -> dict[str, Speech]:
@@ -183,5 +253,9 @@ def _recorded(cues: Sequence[Cue], folder: Path) -> dict[str, Speech]:
     out = {}
     for cue in cues:
         path = (folder / f"{cue.id}.wav").resolve()
-        out[cue.id] = Speech(path, wav_seconds(path), sha256_file(path))
+        try:
+            seconds = wav_seconds(path)
+        except BadWav as err:
+            raise ParameterError("recordings", str(err)) from None
+        out[cue.id] = Speech(path, seconds, sha256_file(path))
     return out

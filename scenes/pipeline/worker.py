@@ -27,7 +27,7 @@ from derivlib.params import Params
 from derivlib.plan import lecture_plan
 from scenes.manifest import find
 from scenes.pipeline.formulas import share_formulas
-from scenes.pipeline.processes import name_process
+from scenes.pipeline.processes import limit_life, name_process
 from scenes.pipeline.scene_render import render_scene
 from scenes.pipeline.schema import ClipRecord, CueRecord, JobSpec
 from scenes.pipeline.sound import sound_track, write_with_sound
@@ -128,7 +128,9 @@ def run_forked(job_file: Path, cwd: Path, env: dict[str, str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    run(JobSpec.read(Path(argv[0])))
+    spec = JobSpec.read(Path(argv[0]))
+    limit_life(spec.timeout)
+    run(spec)
     return 0
 
 
