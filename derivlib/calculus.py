@@ -86,6 +86,18 @@ class Nudge:
     run: Decimal
     ratio: Decimal  # rise / run, computed as an exact fraction
 
+    @property
+    def unit(self) -> Decimal:
+        """The width measured in widths, as the ratio height : width = ratio : unit writes it.
+
+        >>> from derivlib.params import Params
+        >>> nudge_at(Params(), Decimal(2)).unit
+        Decimal('1')
+        """
+        unit = to_decimal(Fraction(self.run) / Fraction(self.run))
+        assert unit is not None
+        return unit
+
 
 def nudge_at(params: Params, a: Decimal, h: Decimal | None = None) -> Nudge:
     """The nudge of *a* by *h* (the parameters' nudge by default), every value exact.

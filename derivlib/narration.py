@@ -382,7 +382,7 @@ def narration(params: Params) -> tuple[Cue, ...]:
         "ratio",
         "Wherever the triangle sits on this line, height : width is {k} : {one}.",
         **common,
-        one=num(Fraction(first.run) / Fraction(first.run)),
+        one=num(first.unit),
     )
     s.add("all", "So the slope of f is {k} at every a, not only at the points we tried.", **common)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
@@ -31,6 +32,7 @@ from manim import (
     config,
 )
 from manim.animation.animation import prepare_animation
+from tqdm import tqdm
 
 from derivlib.calculus import Nudge
 from derivlib.narration import Cue
@@ -41,7 +43,7 @@ from scenes import style as S
 from scenes.drawing import HoistStatic
 from scenes.plot import Panel, Plot
 
-__all__ = ["LectureScene", "Panel", "Plot", "fmt", "texts_of"]
+__all__ = ["LectureScene", "Panel", "Plot", "Snapshot", "TextBox", "fmt", "texts_of"]
 
 
 def fmt(value: Decimal) -> str:
@@ -75,6 +77,29 @@ def _animations(step) -> list[Animation]:
     return [prepare_animation(a) for a in items]
 
 
+@dataclass(frozen=True)
+class TextBox:
+    """A text on screen: what it says (its TeX or its string), its bounding box, its opacity."""
+
+    text: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+    opacity: float = 1.0
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The text on screen during cue *cue* at *moment* ('end' of the cue, or 'middle' of an animation),
+    and the camera's view (left, right, bottom, top)."""
+
+    cue: str
+    moment: str
+    view: tuple[float, float, float, float]
+    texts: tuple[TextBox, ...]
+
+
 class LectureScene(HoistStatic, MovingCameraScene):
     """A scene of the lecture: one beat, timed by its narration cues.
 
@@ -100,6 +125,11 @@ class LectureScene(HoistStatic, MovingCameraScene):
         #: set by tests: the frame at the end of each cue, by cue id
         self.record_cue_frames = False
         self.cue_frames: dict[str, np.ndarray] = {}
+        #: set with record_cue_frames: the text on screen at the end of every cue and, in a still
+        #: render, at the middle of every animation (see Snapshot)
+        self.snapshots: list[Snapshot] = []
+        self._playing: str | None = None
+        self._midpoint: float | None = None
         self.cue_times: dict[str, tuple[float, float]] = {}
         #: when the next cue starts, by the durations of the cues before it
         self.scheduled_time = 0.0
@@ -128,6 +158,7 @@ class LectureScene(HoistStatic, MovingCameraScene):
             raise RuntimeError(f"expected cue {cue.id!r} next, {type(self).__name__} plays {name!r}")
         start = self.scheduled_time
         end = start + timed.seconds
+        self._playing = cue.id
         if timed.speech is not None:  # the subtitle starts and ends with the speech; the pause follows
             # (the sound itself is laid in by the render at exactly this start; see scenes/pipeline/sound.py)
             self.add_subcaption(cue.text, duration=timed.speech, offset=start - self.time)
@@ -151,6 +182,34 @@ class LectureScene(HoistStatic, MovingCameraScene):
         self.cue_times[cue.id] = (start, end)
         if self.record_cue_frames:
             self.cue_frames[cue.id] = self.current_frame()
+            self.snapshots.append(self.snapshot(cue.id, "end"))
+        self._playing = None
+
+    # --- what tests look at -----------------------------------------------------------------------
+    def snapshot(self, cue: str, moment: str) -> Snapshot:
+        """The text on screen now, with the camera's view."""
+        frame = self.camera.frame
+        view = (frame.get_left()[0], frame.get_right()[0], frame.get_bottom()[1], frame.get_top()[1])
+        boxes = []
+        for mob in texts_of([*self.mobjects, *self.foreground_mobjects]):
+            if isinstance(mob, MathTex | Text):
+                text = mob.tex_string if isinstance(mob, MathTex) else mob.text
+                box = (mob.get_left()[0], mob.get_right()[0], mob.get_bottom()[1], mob.get_top()[1])
+                boxes.append(TextBox(text, *box, opacity=float(mob.get_fill_opacity())))
+        return Snapshot(cue, moment, view, tuple(boxes))
+
+    def get_time_progression(self, run_time, description, n_iterations=None, override_skip_animations=False):
+        """manim's progression of an animation's times; in a still render that records, the middle of
+        the animation too (a still render otherwise jumps to each animation's end)."""
+        if self.record_cue_frames and self.renderer.skip_animations and not override_skip_animations:
+            self._midpoint = run_time / 2
+            return tqdm([run_time / 2, run_time], disable=True)
+        return super().get_time_progression(run_time, description, n_iterations, override_skip_animations)
+
+    def update_to_time(self, t: float) -> None:
+        super().update_to_time(t)
+        if self._midpoint is not None and t == self._midpoint and self._playing is not None:
+            self.snapshots.append(self.snapshot(self._playing, "middle"))
 
     def hold(self, count: int) -> None:
         """Hold the picture for *count* frames: one frozen frame unless something moves with time."""

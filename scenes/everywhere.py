@@ -15,7 +15,7 @@ class SameSlopeEverywhere(LectureScene):
         n = self.nudge(0)
         panel = Panel()
         k = fmt(self.slope)
-        one = fmt(n.run / n.run)
+        one = fmt(n.unit)
         triangles = [
             plot.display_triangle(a).scale(0.6, about_point=plot.on_graph(a)) for a in self.part.everywhere
         ]

@@ -1,4 +1,6 @@
-"""Suite-wide rules: a skipped or xfailed test fails the run (a skip is not a pass)."""
+"""Suite-wide rules: a skipped or xfailed test fails the run (a skip is not a pass), wherever the skip
+happens: while a test runs, in its set-up, or while a module is collected (`pytest.skip(...,
+allow_module_level=True)`, `pytest.importorskip`)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # helpers shared by test folders
 
 _not_run: list[str] = []
+#: what pytest's own summary counts as not having passed, though it does not fail the run
+_NOT_RUN_KINDS = ("skipped", "xfailed", "xpassed")
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -20,15 +24,30 @@ def pytest_runtest_makereport(item, call):
         _not_run.append(item.nodeid)
 
 
+def pytest_collectreport(report):
+    if report.skipped:
+        _not_run.append(f"{report.nodeid} (skipped while collecting)")
+
+
+def _counted(session) -> int:
+    """Skips, xfails and xpasses as pytest's final summary counts them."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    stats = getattr(reporter, "stats", {}) if reporter is not None else {}
+    return sum(len(stats.get(kind, [])) for kind in _NOT_RUN_KINDS)
+
+
 def pytest_sessionfinish(session, exitstatus):
-    if _not_run and exitstatus == 0:
+    if (_not_run or _counted(session)) and exitstatus == 0:
         session.exitstatus = 1
 
 
 def pytest_terminal_summary(terminalreporter):
-    if _not_run:
+    counted = sum(len(terminalreporter.stats.get(kind, [])) for kind in _NOT_RUN_KINDS)
+    if _not_run or counted:
         terminalreporter.write_line(
-            f"FAILED: {len(_not_run)} test(s) skipped or xfailed; a skip is not a pass here:", red=True
+            f"FAILED: {max(len(_not_run), counted)} test(s) or module(s) skipped or xfailed; "
+            "a skip is not a pass here:",
+            red=True,
         )
         for nodeid in _not_run:
             terminalreporter.write_line(f"  {nodeid}", red=True)

@@ -28,8 +28,15 @@ def _docstrings(tree):
     return out
 
 
+#: the formatting rule's names: what they are handed must be a value derivlib computed, as it is
+FORMATTERS = {"fmt", "format_number"}
+ARITHMETIC = (ast.Mult, ast.Div, ast.Sub, ast.Pow, ast.FloorDiv, ast.Mod, ast.MatMult)
+
+
 def typed_numbers(source: str) -> list[str]:
-    """Strings with digits (docstrings aside) and numeric literals handed to text makers."""
+    """Strings with digits (docstrings aside), numeric literals handed to text makers, and numbers
+    computed in the scene: arithmetic handed to the formatting rule, or to a text maker (string
+    concatenation aside)."""
     tree = ast.parse(source)
     skip = _docstrings(tree)
     found = []
@@ -39,6 +46,16 @@ def typed_numbers(source: str) -> list[str]:
                 found.append(f"{node.lineno}: string {node.value!r}")
         if isinstance(node, ast.Call):
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            computed = (ast.BinOp, ast.UnaryOp) if name in FORMATTERS else ()
+            layout = {"font_size", "color", "colors"}  # sizes and colours are layout, not shown numbers
+            shown = [*node.args, *(k.value for k in node.keywords if k.arg not in layout)]
+            for arg in shown if name in TEXT_MAKERS else []:
+                for sub in ast.walk(arg):
+                    if isinstance(sub, computed) or (
+                        isinstance(sub, ast.BinOp) and isinstance(sub.op, ARITHMETIC)
+                    ):
+                        found.append(f"{node.lineno}: computed in the scene: {ast.unparse(node)}")
+                        break
             if name in TEXT_MAKERS:
                 for arg in [
                     *node.args,
@@ -66,3 +83,9 @@ def test_the_check_sees_typed_numbers():
     found = typed_numbers(source)
     assert len(found) == 3, found
     assert typed_numbers("S.math(fmt(n.a), font_size=40)\nx.next_to(y, buff=0.5)\n") == []
+
+
+def test_the_check_sees_numbers_computed_in_a_scene():
+    for source in ["fmt(n.run * 1000)", "fmt(-n.rise)", "S.math(fmt(n.a + n.h))", "S.math(n.a * 2)"]:
+        assert typed_numbers(source), source
+    assert typed_numbers('S.math(r"\\frac{" + fmt(n.rise) + "}{" + fmt(n.run) + "}")') == []

@@ -129,6 +129,19 @@ def test_format_round_trips_or_is_marked(x):
 
 @given(st.fractions(max_denominator=10**6).filter(lambda f: abs(f) < 10**9))
 def test_fractions_format_exactly_or_marked(q):
+    """Exact text reads back to the value itself; text marked ≈ is the value rounded to what can be
+    shown (at most MAX_SIGNIFICANT significant digits and MAX_DECIMALS decimals), off by at most half a
+    unit of its last digit, and the value really could not be shown exactly."""
     text = format_number(q)
     if not text.startswith(APPROX):
+        assert not is_approximate(q)
         assert Fraction(parse_number(text, "x")) == q
+    else:
+        assert is_approximate(q)
+        shown = parse_number(text.removeprefix(APPROX), "x")
+        _, digits, exponent = shown.as_tuple()
+        assert len(str(int("".join(map(str, digits))))) <= MAX_SIGNIFICANT
+        assert -exponent <= MAX_DECIMALS
+        last_digit = Fraction(10) ** exponent
+        assert abs(Fraction(shown) - q) <= last_digit / 2
+        assert Fraction(shown) != q

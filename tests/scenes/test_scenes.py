@@ -15,6 +15,7 @@ from scene_cases import CASES, PARAM_SETS
 from derivlib.calculus import formula, nudges, shrinking_nudges
 from derivlib.narration import DEFINITION_TEX, evaluation, narration
 from derivlib.numbers import format_number
+from derivlib.params import Params
 from derivlib.view import view
 from scenes import style as S
 from scenes.common import texts_of
@@ -40,44 +41,94 @@ def test_plays_every_cue_in_order(still, set_name, entry):
     assert all(a[1] == pytest.approx(b[0]) for a, b in itertools.pairwise(times))
 
 
-@pytest.mark.parametrize(("set_name", "entry"), CASES, ids=ids)
-def test_texts_apart_and_inside_the_frame(still, set_name, entry):
-    rendered = still(set_name, entry)
-    scene = rendered.scene
-    frame = scene.camera.frame
-    left, right = frame.get_left()[0], frame.get_right()[0]
-    bottom, top = frame.get_bottom()[1], frame.get_top()[1]
-    eps = 0.01 * frame.width / S.FRAME_WIDTH
-    texts = top_texts(scene)
-    assert texts, "every beat shows some text"
-    for t in texts:
-        assert t.get_left()[0] >= left - eps and t.get_right()[0] <= right + eps, t.tex_string
-        assert t.get_bottom()[1] >= bottom - eps and t.get_top()[1] <= top + eps, t.tex_string
+def _apart_and_inside(snapshot, scale) -> list[str]:
+    """What is wrong with the layout of one snapshot: texts outside the camera's view, texts overlapping."""
+    left, right, bottom, top = snapshot.view
+    eps = 0.01 * scale
+    texts = [t for t in snapshot.texts if t.opacity > 0]
+    wrong = [
+        f"{t.text!r} outside the frame"
+        for t in texts
+        if t.left < left - eps or t.right > right + eps or t.bottom < bottom - eps or t.top > top + eps
+    ]
     for i, a in enumerate(texts):
         for b in texts[i + 1 :]:
-            dx = min(a.get_right()[0], b.get_right()[0]) - max(a.get_left()[0], b.get_left()[0])
-            dy = min(a.get_top()[1], b.get_top()[1]) - max(a.get_bottom()[1], b.get_bottom()[1])
-            assert dx <= eps or dy <= eps, f"{a.tex_string!r} overlaps {b.tex_string!r}"
+            dx = min(a.right, b.right) - max(a.left, b.left)
+            dy = min(a.top, b.top) - max(a.bottom, b.bottom)
+            if dx > eps and dy > eps:
+                wrong.append(f"{a.text!r} overlaps {b.text!r}")
+    return wrong
 
 
-def derivlib_numbers(params):
-    """Every number text that derivlib produces for these parameters."""
-    texts = [c.text for c in narration(params)]
-    texts += [formula(params).text, DEFINITION_TEX]
+@pytest.mark.parametrize(("set_name", "entry"), CASES, ids=ids)
+def test_texts_apart_and_inside_the_frame(still, set_name, entry):
+    """At the end of every cue and in the middle of every animation: no two texts overlap, and every
+    text lies inside the camera's view."""
+    scene = still(set_name, entry).scene
+    moments = {(s.cue, s.moment) for s in scene.snapshots}
+    assert {(c.id, "end") for c in scene.cues} <= moments
+    assert any(s.texts for s in scene.snapshots), "every beat shows some text"
+    wrong = {}
+    for snap in scene.snapshots:
+        scale = (snap.view[1] - snap.view[0]) / S.FRAME_WIDTH
+        if found := _apart_and_inside(snap, scale):
+            wrong.setdefault(f"{snap.cue} ({snap.moment})", found)
+    assert wrong == {}
+
+
+def _numbers_of(n) -> list[str]:
+    return [format_number(x) for x in (n.a, n.f_a, n.a_nudged, n.f_nudged, n.rise, n.run, n.ratio, n.h)]
+
+
+def allowed_numbers(params, cue_id: str, moment: str = "end") -> set[str]:
+    """The numbers that may be on screen during a cue: the function's, the axes', and those of the
+    point the cue is about (the first point; in 'another', the first point's and the one it visits,
+    and while it moves on to a point, the one it leaves, fading out), with the formal definition's
+    smaller nudges in its beat. Not every number of the lecture."""
+    texts = [formula(params).text]
     v = view(params)
-    texts += list(v.x.labels()) + list(v.y.labels())
-    for n in nudges(params) + shrinking_nudges(params):
+    texts += [*v.x.labels(), *v.y.labels(), format_number(params.slope), format_number(params.intercept)]
+    points = nudges(params)
+    beat = cue_id.split("-")[0]
+    about = [points[0]]
+    if beat == "another":
+        index = int(cue_id.split("-")[1]) - 1
+        about.append(points[index])
+        if cue_id.endswith("-pick") and moment == "middle":
+            about.append(points[index - 1])
+    if beat == "formal":
+        about += shrinking_nudges(params)
+        texts.append(DEFINITION_TEX)
+    if beat == "everywhere":
+        texts.append(format_number(points[0].unit))
+    for n in about:
+        texts += _numbers_of(n)
         texts.append(evaluation(params, n.a).text)
-        texts += [format_number(x) for x in (n.a, n.f_a, n.a_nudged, n.f_nudged, n.rise, n.run, n.ratio, n.h)]
     return {m for t in texts for m in NUMBER.findall(t)}
 
 
 @pytest.mark.parametrize(("set_name", "entry"), CASES, ids=ids)
-def test_numbers_on_screen_come_from_derivlib(still, set_name, entry):
-    allowed = derivlib_numbers(PARAM_SETS[set_name])
-    for t in top_texts(still(set_name, entry).scene):
-        for number in NUMBER.findall(t.tex_string):
-            assert number in allowed, (t.tex_string, number)
+def test_numbers_on_screen_belong_to_their_beat_and_point(still, set_name, entry):
+    """At the end of every cue and in the middle of every animation, every number on screen is one
+    derivlib computed for that beat and that point."""
+    params = PARAM_SETS[set_name]
+    wrong = set()
+    for snap in still(set_name, entry).scene.snapshots:
+        allowed = allowed_numbers(params, snap.cue, snap.moment)
+        wrong |= {
+            (snap.cue, t.text, n) for t in snap.texts for n in NUMBER.findall(t.text) if n not in allowed
+        }
+    assert wrong == set()
+
+
+def test_the_point_scope_is_narrow():
+    """The second point's numbers are not allowed while the first is shown, and the other way round."""
+    params = Params()
+    assert not {"5.001", "15.003"} & allowed_numbers(params, "point-value")
+    assert {"5", "15", "5.001", "15.003"} <= allowed_numbers(params, "another-2-pick")
+    three = Params.from_strings(points="1,2,3")
+    assert "2.001" not in allowed_numbers(three, "another-3-pick", "end")
+    assert "2.001" in allowed_numbers(three, "another-3-pick", "middle")  # leaving point 2, fading out
 
 
 def to_pixel(scene, point, *, unzoomed=False):
