@@ -195,7 +195,9 @@ class LectureScene(HoistStatic, MovingCameraScene):
             if isinstance(mob, MathTex | Text):
                 text = mob.tex_string if isinstance(mob, MathTex) else mob.text
                 box = (mob.get_left()[0], mob.get_right()[0], mob.get_bottom()[1], mob.get_top()[1])
-                boxes.append(TextBox(text, *box, opacity=float(mob.get_fill_opacity())))
+                inked = mob.family_members_with_points()
+                opacity = max((float(m.get_fill_opacity()) for m in inked), default=0.0)
+                boxes.append(TextBox(text, *box, opacity=opacity))
         return Snapshot(cue, moment, view, tuple(boxes))
 
     def get_time_progression(self, run_time, description, n_iterations=None, override_skip_animations=False):

@@ -10,10 +10,12 @@ import sys
 from pathlib import Path
 
 
-def derivatives(cwd: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess:
-    """Run the `derivatives` command in *cwd*, as a user would."""
+def derivatives(
+    cwd: Path, *args: str, check: bool = False, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run the `derivatives` command in *cwd*, as a user would (with *env* as its environment, if given)."""
     return subprocess.run(
-        [sys.executable, "-m", "scenes", *args], capture_output=True, text=True, cwd=cwd, check=check
+        [sys.executable, "-m", "scenes", *args], capture_output=True, text=True, cwd=cwd, check=check, env=env
     )
 
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from lecture_render import render
 
 from derivlib.params import Params
 from derivlib.plan import lecture_plan
@@ -71,27 +72,7 @@ def test_keys_differ_by_scene_and_by_what_the_scene_shows():
 
 
 def _render(project: Path, *args: str) -> dict:
-    report = project / "report.json"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scenes",
-            "render",
-            *args,
-            "-q",
-            "l",
-            "--voice",
-            "none",
-            "--report",
-            str(report),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=project,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(report.read_text())
+    return render(project, *args, "--voice", "none")
 
 
 def test_a_code_change_in_a_module_a_scene_inherits_from_renders_it_again(tmp_path):

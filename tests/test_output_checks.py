@@ -1,18 +1,14 @@
-"""What the render's output shows, checked against the output itself (the published subtitles against
-the decoded video), and the checks that guard publishing proven to be wired in: each is handed the
-wrong thing, through the code path a render takes, and publishing refuses it."""
+"""The checks that guard publishing, proven to be wired in: each is handed the wrong thing, through the
+code path a render takes, and publishing refuses it."""
 
 from __future__ import annotations
 
-import itertools
 import json
 import shutil
 from pathlib import Path
 
 import av
-import numpy as np
 import pytest
-import webvtt
 from lecture_render import copy_project, derivatives, render, snapshot
 
 from derivlib.params import Params
@@ -31,29 +27,6 @@ FPS = 15
 #: a pixel changed by more than this many grey levels is a change in the picture (encoding noise in a
 #: held picture is none: held frames are repeats)
 CHANGE = 4
-
-
-def _seconds(stamp: str) -> float:
-    hours, minutes, seconds = stamp.split(":")
-    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
-
-
-def test_each_cue_moves_the_picture_when_its_subtitle_starts(lecture_project):
-    """Where the picture has been still for the last four frames before a cue's subtitle starts, it
-    starts to move at the subtitle's start frame (or the next: an animation's first frame can equal
-    the held one). A cue's animations that started late, behind its words, would move it later."""
-    folder = lecture_project / OUT
-    with av.open(str(folder / "lecture.mp4")) as container:
-        frames = [f.to_ndarray(format="gray").astype(np.int16) for f in container.decode(video=0)]
-    moved = [False] + [int(np.abs(b - a).max()) > CHANGE for a, b in itertools.pairwise(frames)]
-    checked = {}
-    for cue in webvtt.read(str(folder / "lecture.vtt")):
-        k = round(_seconds(cue.start) * FPS)
-        if k < 5 or any(moved[k - 4 : k]):
-            continue  # the picture was moving before: the cue's own start cannot be seen in it
-        checked[cue.identifier] = next(j for j in range(k, len(frames)) if moved[j]) - k
-    assert len(checked) >= 15, checked  # most cues start from a still picture
-    assert {cue: late for cue, late in checked.items() if late > 1} == {}
 
 
 # --- the checks that guard publishing ------------------------------------------------------------------

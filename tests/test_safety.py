@@ -195,13 +195,7 @@ def test_a_wav_cut_short_by_a_full_disk_is_never_cached(tmp_path):
     fake.write_text(FAKE_ESPEAK.replace("exec espeak-ng", f"exec {real}"))
     fake.chmod(0o755)
     env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}
-    result = subprocess.run(
-        [sys.executable, "-m", "scenes", "render", "-q", "l", "APoint"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-    )
+    result = derivatives(tmp_path, "render", "-q", "l", "APoint", env=env)
     assert result.returncode == 1, result.stderr
     assert (
         result.stderr.strip()

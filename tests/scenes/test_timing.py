@@ -75,3 +75,55 @@ def test_a_step_starts_at_its_share_of_the_cue(spies, tmp_path, tex_dir):
         expected += [first + math.floor(k * (last - first) / 3) for k in range(3)]
     assert len(starts) == len(expected)
     assert all(abs(a - b) <= 1 for a, b in zip(starts, expected, strict=True)), (starts, expected)
+
+
+class TimingProbe(LectureScene):
+    """The opening's cues with plain white squares fading in, linearly, where the real scene writes its
+    title: each square's first visible frame can be read off the rendered video."""
+
+    beat = "opening"
+    SQUARES = (-4.0, 0.0, 4.0)  # their x; each square is 1.5 wide at y = 0
+
+    def construct(self):
+        from manim import WHITE, FadeIn, Square, linear
+
+        squares = [
+            Square(1.5).set_fill(WHITE, 1).set_stroke(width=0).move_to([x, 0, 0]) for x in self.SQUARES
+        ]
+        self.narrate("aim", FadeIn(squares[0], rate_func=linear), FadeIn(squares[1], rate_func=linear))
+        self.narrate("reassure", FadeIn(squares[2], rate_func=linear), 1.0)
+
+
+class _ProbeEntry:
+    name = "TimingProbe"
+
+    @staticmethod
+    def load():
+        return TimingProbe
+
+
+def test_each_cue_starts_drawing_when_its_subtitle_starts(tmp_path, tex_dir):
+    """Timing read from the output: the rendered video's frames against the subtitles manim wrote for
+    it. A cue's first animation shows in the frame after its subtitle's start (the first frame of a
+    linear fade is still blank); a cue's second of two equal steps shows about halfway through it."""
+    import av
+    import srt
+
+    part = lecture_plan(Params()).part("opening")
+    rendered = render_scene(_ProbeEntry(), part, quality="l", media_dir=tmp_path, tex_dir=tex_dir)
+    fps = rendered.fps
+    subtitles = list(srt.parse(rendered.subtitles.read_text()))
+    with av.open(str(rendered.movie)) as container:
+        frames = [f.to_ndarray(format="gray") for f in container.decode(video=0)]
+    height, width = frames[0].shape
+
+    def first_visible(x: float) -> int:
+        col = round((x / S.FRAME_WIDTH + 0.5) * width)
+        return next(i for i, f in enumerate(frames) if f[height // 2, col] > 8)
+
+    aim, reassure = (round(s.start.total_seconds() * fps) for s in subtitles)
+    aim_end = round(subtitles[0].end.total_seconds() * fps)
+    assert first_visible(TimingProbe.SQUARES[0]) == aim + 1
+    assert first_visible(TimingProbe.SQUARES[2]) == reassure + 1
+    halfway = first_visible(TimingProbe.SQUARES[1]) - aim
+    assert 0.4 * (aim_end - aim) <= halfway <= 0.6 * (aim_end - aim)
