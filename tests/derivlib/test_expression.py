@@ -23,10 +23,10 @@ from derivlib.expression import (
     Sub,
     Var,
     approximate,
-    derivative,
-    parse,
 )
+from derivlib.grammar import parse
 from derivlib.numbers import ParameterError
+from derivlib.symbolic import derivative
 
 EXAMPLES = {
     "a^2": ("a^2", "2a"),
