@@ -57,11 +57,28 @@ class Line:
     intercept: Decimal
 
     def at(self, a: Decimal) -> Decimal:
-        return f(self, a)
+        with exact():
+            return self.slope * a + self.intercept
+
+    def nudge(self, a: Decimal, h: Decimal) -> Nudge:
+        """The nudge of *a* by *h*, every value exact (see :func:`nudge_at`)."""
+        with exact():
+            a_nudged = a + h
+            f_a = self.at(a)
+            f_nudged = self.at(a_nudged)
+            rise = f_nudged - f_a
+            run = a_nudged - a
+        ratio = to_decimal(Fraction(rise) / Fraction(run))
+        assert ratio is not None  # a quotient of two decimals whose divisor's value is a decimal
+        return Nudge(a=a, h=h, f_a=f_a, a_nudged=a_nudged, f_nudged=f_nudged, rise=rise, run=run, ratio=ratio)
+
+    @property
+    def formula(self) -> Formula:
+        return formula(self)
 
 
-def f(fn: Function, a: Decimal) -> Decimal:
-    """f(a) = slope · a + intercept, exactly.
+def f(fn, a: Decimal):
+    """f(a): the value of *fn* (a Line, a Curve or the lecture's Params) at *a*, exact where it can be.
 
     >>> from derivlib.params import Params
     >>> f(Params(), Decimal("2.001"))
@@ -69,8 +86,7 @@ def f(fn: Function, a: Decimal) -> Decimal:
     >>> f(Params.from_strings(slope="7"), Decimal("-2.99"))
     Decimal('-20.93')
     """
-    with exact():
-        return fn.slope * a + fn.intercept
+    return fn.at(a)
 
 
 @dataclass(frozen=True)
@@ -107,16 +123,7 @@ def nudge_at(params: Params, a: Decimal, h: Decimal | None = None) -> Nudge:
     >>> [format_number(v) for v in (n.f_a, n.a_nudged, n.f_nudged, n.rise, n.run, n.ratio)]
     ['-21', '-2.99', '-20.93', '0.07', '0.01', '7']
     """
-    h = params.nudge if h is None else h
-    with exact():
-        a_nudged = a + h
-        f_a = f(params, a)
-        f_nudged = f(params, a_nudged)
-        rise = f_nudged - f_a
-        run = a_nudged - a
-    ratio = to_decimal(Fraction(rise) / Fraction(run))
-    assert ratio is not None  # a quotient of two decimals whose divisor's value is a decimal
-    return Nudge(a=a, h=h, f_a=f_a, a_nudged=a_nudged, f_nudged=f_nudged, rise=rise, run=run, ratio=ratio)
+    return params.function.nudge(a, params.nudge if h is None else h)
 
 
 def nudges(params: Params) -> tuple[Nudge, ...]:

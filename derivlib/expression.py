@@ -15,7 +15,7 @@ rational number: sqrt(2.25) = 1.5, log(1) = 0, exp(0) = 1).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Context, Decimal, localcontext
 from fractions import Fraction
 from math import isqrt
 
@@ -166,11 +166,9 @@ def approximate(expr: Expr, a: Decimal, digits: int = WORKING_DIGITS) -> Decimal
     >>> str(approximate(parse("log(a)"), Decimal(2), 20))
     '0.69314718055994530942'
     """
-    with localcontext() as ctx:
-        ctx.prec = digits + 5
+    with localcontext(Context(prec=digits + 5)):  # rounding, not the exact context's traps
         value = _approx(expr, +a)
-    with localcontext() as ctx:
-        ctx.prec = digits
+    with localcontext(Context(prec=digits)):  # rounding, not the exact context's traps
         return +value
 
 

@@ -31,6 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .calculus import Line
+from .curve import Curve
 from .numbers import (
     APPROX,
     MAX_SIGNIFICANT,
@@ -109,6 +110,8 @@ class Params:
     intercept: Decimal = Decimal(_DEFAULTS["intercept"])
     points: tuple[Decimal, ...] = field(default=(Decimal(2), Decimal(5)))
     nudge: Decimal = Decimal(_DEFAULTS["nudge"])
+    #: f(a) given as an expression (--function); None for the line slope · a + intercept
+    curve: Curve | None = None
 
     def __post_init__(self) -> None:
         for name in ("slope", "intercept", "nudge"):
@@ -128,6 +131,14 @@ class Params:
             seen.add(a)
         if self.nudge <= 0:
             raise ParameterError("nudge", f"must be greater than 0, got {format_number(self.nudge)}")
+        if self.curve is not None:
+            if not isinstance(self.curve, Curve):
+                raise ParameterError("function", f"expected a Curve, got {type(self.curve).__name__}")
+            if (self.slope, self.intercept) != (Decimal(_DEFAULTS["slope"]), Decimal(_DEFAULTS["intercept"])):
+                raise ParameterError(
+                    "function", "give either a function or a slope and an intercept, not both"
+                )
+            self.curve.check(self.points, self.nudge)
         with exact():
             for a in self.points:
                 moved = a + self.nudge
@@ -137,9 +148,9 @@ class Params:
                         f"{format_number(self.nudge)} is too small to see at a = {format_number(a)}: "
                         f"a + h would show as {format_number(moved)}",
                     )
-                f_a = self.slope * a + self.intercept
-                f_moved = self.slope * moved + self.intercept
-                if self.slope and shown_value(f_moved) == shown_value(f_a):
+                f_a, f_moved = self.function.at(a), self.function.at(moved)
+                moving = self.curve.slope_at(a) if self.curve is not None else self.slope
+                if moving and shown_value(f_moved) == shown_value(f_a):
                     raise ParameterError(
                         "nudge",
                         f"{format_number(self.nudge)} is too small to see at a = {format_number(a)}: "
@@ -150,7 +161,7 @@ class Params:
             object.__setattr__(self, name, _canonical(getattr(self, name)))
         object.__setattr__(self, "points", tuple(_canonical(a) for a in self.points))
         # The picture must be drawable: axes that fit, and a nudge the camera can zoom in on.
-        fit_view(self.line, self.points, self.nudge)
+        fit_view(self.function, self.points, self.nudge)
 
     @classmethod
     def from_strings(
@@ -160,6 +171,7 @@ class Params:
         intercept: str | None = None,
         points: str | None = None,
         nudge: str | None = None,
+        function: str | None = None,
     ) -> Params:
         """Build from text as typed on a command line; None means the default.
 
@@ -170,16 +182,14 @@ class Params:
         ...
         derivlib.numbers.ParameterError: slope: 'nan' is not a plain decimal number (write it like 2, -0.5 or 0.001)
         """
-        given = {"slope": slope, "intercept": intercept, "points": points, "nudge": nudge}
-        values = {}
-        for name, text in given.items():
-            if text is None:
-                continue
-            if name == "points":
-                values[name] = tuple(parse_number(part, name) for part in text.split(","))
-            else:
-                values[name] = parse_number(text, name)
-        return cls(**values)
+        given = {
+            "slope": slope,
+            "intercept": intercept,
+            "points": points,
+            "nudge": nudge,
+            "function": function,
+        }
+        return cls.from_mapping({k: v for k, v in given.items() if v is not None}, source="the command line")
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object], *, source: str = "config") -> Params:
@@ -193,16 +203,24 @@ class Params:
         >>> Params.from_mapping({"slop": 2})
         Traceback (most recent call last):
         ...
-        derivlib.numbers.ParameterError: slop: unknown key in config; known keys are intercept, nudge, points, slope
+        derivlib.numbers.ParameterError: slop: unknown key in config; known keys are function, intercept, nudge, points, slope
+        >>> Params.from_mapping({"function": "3a + 1"}) == Params.from_strings(slope="3", intercept="1")
+        True
         """
-        known = {f.name for f in fields(cls)}
+        known = ({f.name for f in fields(cls)} - {"curve"}) | {"function"}
         values: dict[str, object] = {}
         for key, raw in data.items():
             if key not in known:
                 raise ParameterError(
                     key, f"unknown key in {source}; known keys are {', '.join(sorted(known))}"
                 )
-            if key == "points":
+            if key == "function":
+                if not isinstance(raw, str):
+                    raise ParameterError(key, f'expected the function as text, such as "a^2", got {raw!r}')
+                if "slope" in data or "intercept" in data:
+                    raise ParameterError(key, "give either a function or a slope and an intercept, not both")
+                values.update(_function(raw))
+            elif key == "points":
                 items = raw.split(",") if isinstance(raw, str) else raw
                 if not isinstance(items, list | tuple):
                     raise ParameterError(key, f"expected a list of numbers, got {raw!r}")
@@ -210,6 +228,19 @@ class Params:
             else:
                 values[key] = _coerce(raw, key)
         return cls(**values)
+
+    @property
+    def function(self) -> Line | Curve:
+        """f: the curve given as an expression, or the line slope · a + intercept."""
+        return self.curve if self.curve is not None else self.line
+
+    def at(self, a: Decimal):
+        """f(a), exact where it can be (see derivlib.curve).
+
+        >>> Params().at(Decimal("2.001")), Params.from_strings(function="a^2").at(Decimal("2.001"))
+        (Decimal('6.003'), Decimal('4.004001'))
+        """
+        return self.function.at(a)
 
     @property
     def line(self) -> Line:
@@ -236,12 +267,15 @@ class Params:
         >>> Params().as_strings()
         {'slope': '3', 'intercept': '0', 'points': '2,5', 'nudge': '0.001'}
         """
-        return {
+        out = {
             "slope": format_number(self.slope),
             "intercept": format_number(self.intercept),
             "points": ",".join(format_number(a) for a in self.points),
             "nudge": format_number(self.nudge),
         }
+        if self.curve is not None:  # the function instead of the line's slope and intercept
+            return {"function": self.curve.text, "points": out["points"], "nudge": out["nudge"]}
+        return out
 
     def is_default(self) -> bool:
         """Whether these are the lecture's own parameters.
@@ -250,6 +284,17 @@ class Params:
         (True, True)
         """
         return self == Params()
+
+
+def _function(text: str) -> dict[str, object]:
+    """The parameters a function stands for: a line k·a + b with decimal k and b is the lecture's own
+    kind of function (slope and intercept); anything else is a curve."""
+    curve = Curve.parse(text)
+    if curve.is_line():
+        slope, intercept = curve.slope_at(Decimal(0)), curve.at(Decimal(0))
+        if isinstance(slope, Decimal) and isinstance(intercept, Decimal):
+            return {"slope": slope, "intercept": intercept}
+    return {"curve": curve}
 
 
 def _canonical(value: Decimal) -> Decimal:

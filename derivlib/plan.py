@@ -27,7 +27,7 @@ from dataclasses import dataclass, fields, is_dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from .calculus import Formula, Line, Nudge, formula, nudges, shrinking_nudges
+from .calculus import Formula, Line, Nudge, nudges, shrinking_nudges
 from .narration import BEATS, Beat, Cue, beats, cue_seconds, narration
 from .params import Params
 from .view import View, everywhere_points, view
@@ -164,7 +164,7 @@ def lecture_plan(params: Params) -> LecturePlan:
     cues = narration(params)
     all_nudges = nudges(params)
     offered = {
-        "formula": formula(params.line),
+        "formula": params.function.formula,
         "view": v,
         "points": (Point(all_nudges[0].a, all_nudges[0].f_a),),
         "nudges": all_nudges,

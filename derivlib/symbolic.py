@@ -22,8 +22,8 @@ def derivative(expr: Expr) -> Expr:
     """d/da of *expr*: sums, products, quotients, powers and the chain rule, then simplified.
 
     >>> from derivlib.grammar import parse
-    >>> [derivative(parse(t)).text for t in ("1/a", "exp(2a)", "sqrt(a)", "log(a^2 + 1)")]
-    ['-1/a^2', '2exp(2a)', '1/(2sqrt(a))', '2a/(a^2 + 1)']
+    >>> [derivative(parse(t)).text for t in ("1/a", "exp(2a)", "sqrt(a)", "log(a^2 + 1)", "exp(a)/2")]
+    ['-1/a^2', '2exp(2a)', '1/(2sqrt(a))', '2a/(a^2 + 1)', 'exp(a)/2']
     """
     return simplify(_d(expr))
 
@@ -116,6 +116,9 @@ def _div(x: Expr, y: Expr) -> Expr:
         return x
     if isinstance(x, Num) and x.value == 0:
         return x
+    if isinstance(y, Num) and isinstance(x, Mul) and isinstance(x.left, Num):  # 2exp(a)/4 is exp(a)/2
+        c = x.left.value / y.value
+        return _div(_mul(Num(Fraction(c.numerator)), x.right), Num(Fraction(c.denominator)))
     if isinstance(x, Mul) and isinstance(x.left, Num) and isinstance(y, Mul) and isinstance(y.left, Num):
         return _div(_mul(Num(x.left.value / y.left.value), x.right), y.right)
     return Div(x, y)

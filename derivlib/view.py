@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, localcontext
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from .calculus import Function, f
+from .calculus import Function, Line, f
 from .numbers import (
     MAX_SIGNIFICANT,
     ParameterError,
@@ -151,6 +151,24 @@ def _canon(value: Decimal) -> Decimal:
     return Decimal(text)
 
 
+#: A curve's values are read at this many points across its points' range to fit the f(a) axis.
+CURVE_SAMPLES = 96
+
+
+def _curve_values(fn: Function, lo: Decimal, hi: Decimal) -> list[Decimal]:
+    """A curve's values across [lo, hi] where it is defined, as Decimals of a few more digits than shown."""
+    out = []
+    with localcontext(Context(prec=20)):  # rounding, not the exact context's traps
+        for i in range(CURVE_SAMPLES + 1):
+            a = lo + (hi - lo) * i / CURVE_SAMPLES
+            try:
+                value = Fraction(fn.at(a))
+            except (ArithmeticError, ValueError):
+                continue
+            out.append(Decimal(value.numerator) / Decimal(value.denominator))
+    return out
+
+
 def view(params: Params) -> View:
     """The axes for these parameters.
 
@@ -169,7 +187,7 @@ def view(params: Params) -> View:
     ...
     derivlib.numbers.ParameterError: nudge: 0.000000001 is too small to draw at true scale on an axis 7 long (at most 1 : 1000000000)
     """
-    return fit_view(params.line, params.points, params.nudge)
+    return fit_view(params.function, params.points, params.nudge)
 
 
 def fit_view(fn: Function, points: Sequence[Decimal], nudge: Decimal) -> View:
@@ -183,7 +201,7 @@ def fit_view(fn: Function, points: Sequence[Decimal], nudge: Decimal) -> View:
             hi = hi + nudge
         half = max(Decimal(1), 10 * nudge)
     x = _axis("a", lo, hi, pad_hi=PADDING_RIGHT, half=half)
-    ys = [f(fn, x.lo), f(fn, x.hi)]
+    ys = [f(fn, x.lo), f(fn, x.hi)] if isinstance(fn, Line) else _curve_values(fn, lo, hi)
     y = _axis("f(a)", min(ys), max(ys))
     zoom = Fraction(x.span) / Fraction(nudge)
     if zoom > MAX_ZOOM:

@@ -30,7 +30,18 @@ from scenes.pipeline.settings import DEFAULT_TIMEOUT, QUALITIES, RenderError, ou
 from scenes.pipeline.voice import DEFAULT_RATE, DEFAULT_VOICE, VoiceSettings
 
 PROG = "derivatives"
-_VALUE_FLAGS = ("--slope", "--intercept", "--points", "--nudge", "--config", "--out", "--rate", "--voice")
+_VALUE_FLAGS = (
+    "--slope",
+    "--intercept",
+    "--points",
+    "--nudge",
+    "--function",
+    "--config",
+    "--out",
+    "--rate",
+    "--voice",
+)
+PARAMETER_KEYS = ("slope", "intercept", "points", "nudge", "function")
 
 
 def _add_parameter_flags(parser: argparse.ArgumentParser) -> None:
@@ -39,6 +50,12 @@ def _add_parameter_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--intercept", metavar="B", help="intercept b (default 0)")
     group.add_argument("--points", metavar="A1,A2,...", help="1 to 5 distinct points a (default 2,5)")
     group.add_argument("--nudge", metavar="H", help="the nudge h, 0 < h <= 1 (default 0.001)")
+    group.add_argument(
+        "--function",
+        metavar="EXPR",
+        help="f(a) as an expression such as 'a^2', 'log(a)' or '(a+1)^2/2' instead of a slope and intercept "
+        "(narrated by transcript; render, preview and stills draw lines only, for now)",
+    )
     group.add_argument(
         "--config",
         metavar="FILE.toml",
@@ -55,13 +72,13 @@ def _config_and_flags(args: argparse.Namespace) -> tuple[dict[str, object], dict
     values: dict[str, object] = {}
     if args.config is not None:
         values.update(load_config(args.config))
-        known = ("slope", "intercept", "points", "nudge", *VOICE_KEYS)
+        known = (*PARAMETER_KEYS, *VOICE_KEYS)
         for key in values:
             if key not in known:
                 raise ParameterError(
                     key, f"unknown key in {args.config}; known keys are {', '.join(sorted(known))}"
                 )
-    for name in ("slope", "intercept", "points", "nudge", *VOICE_KEYS):
+    for name in (*PARAMETER_KEYS, *VOICE_KEYS):
         given = getattr(args, name, None)
         if given is not None:
             values[name] = given
@@ -75,9 +92,17 @@ def params_from_args(args: argparse.Namespace) -> Params:
     return Params.from_mapping(values, source=args.config or "config")
 
 
-def plan_from_args(args: argparse.Namespace) -> LecturePlan:
-    """The lecture plan for the parameters the command was given; raises ParameterError."""
-    return lecture_plan(params_from_args(args))
+def plan_from_args(args: argparse.Namespace, *, drawn: bool = False) -> LecturePlan:
+    """The lecture plan for the parameters the command was given; raises ParameterError. With
+    *drawn*, for a command that draws: curves are narrated but not drawn yet."""
+    params = params_from_args(args)
+    if drawn and params.curve is not None:
+        raise ParameterError(
+            "function",
+            f"{params.curve.text} is a curve: `derivatives transcript` narrates it, but the scenes draw lines "
+            "k·a + b only for now (give --slope and --intercept to render)",
+        )
+    return lecture_plan(params)
 
 
 def voice_from_args(args: argparse.Namespace) -> VoiceSettings:
@@ -257,7 +282,7 @@ def _check_report(path: Path) -> None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    plan = plan_from_args(args)
+    plan = plan_from_args(args, drawn=True)
     voice = voice_from_args(args)
     scenes = _selected(args.scenes) if args.scenes else None
     out = Path(args.out) if args.out else output_folder(plan.params, voice, args.quality)
@@ -284,7 +309,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    plan = plan_from_args(args)
+    plan = plan_from_args(args, drawn=True)
     voice = voice_from_args(args)
     (entry,) = _selected([args.scene])
     if not plan.has(entry.beat.id):
@@ -306,7 +331,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def cmd_stills(args: argparse.Namespace) -> int:
-    plan = plan_from_args(args)
+    plan = plan_from_args(args, drawn=True)
     out = Path(args.out)
     with tempfile.TemporaryDirectory(prefix="derivatives-") as media:
         for entry in _selected(args.scenes):

@@ -1,0 +1,164 @@
+"""Functions of a as a person reads them: TeX for the screen, words for a voice, and worked out at a
+point ("2^2", "two squared"). Numbers go through the one formatting rule.
+
+>>> from derivlib.grammar import parse
+>>> f = parse("3a^2 - 2")
+>>> tex(f), spoken(f)
+('3a^{2} - 2', 'three a squared minus two')
+>>> at_point(parse("3a^2"), Decimal(2))
+('3 × 2^2', 'three times two squared')
+>>> tex(parse("1/(2sqrt(a))")), spoken(parse("1/a")), spoken(parse("exp(2a)"))
+('\\\\frac{1}{2\\\\sqrt{a}}', 'one over a', 'e to the two a')
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from .expression import Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sub, Var
+from .numbers import format_number, spoken_number
+
+__all__ = ["at_point", "spoken", "tex"]
+
+_PRECEDENCE = {Add: 1, Sub: 1, Neg: 2, Mul: 3, Div: 3, Pow: 5, Num: 6, Var: 6, Call: 6}
+_POWER_WORDS = {2: "squared", 3: "cubed"}
+
+
+def _num_tex(value: Fraction) -> str:
+    text = format_number(value)
+    if text.startswith("≈"):  # a typed fraction such as 1/3: shown as one
+        return rf"\frac{{{value.numerator}}}{{{value.denominator}}}"
+    return text
+
+
+def tex(e: Expr, outer: int = 0, a: str = "a") -> str:
+    """TeX for MathTex: powers raised, quotients as fractions, functions upright."""
+    mine = _PRECEDENCE[type(e)]
+    match e:
+        case Num(value):
+            out = _num_tex(value)
+            mine = 6 if value >= 0 else 2
+        case Var():
+            out = a
+        case Neg(arg):
+            out = "-" + tex(arg, 3, a)
+        case Add(left, right):
+            out = f"{tex(left, 1, a)} + {tex(right, 2, a)}"
+        case Sub(left, right):
+            out = f"{tex(left, 1, a)} - {tex(right, 2, a)}"
+        case Mul(left, right):
+            x, y = tex(left, 3, a), tex(right, 4, a)
+            juxtapose = isinstance(left, Num) and a == "a" and not y[0].isdigit()
+            out = f"{x}{y}" if juxtapose else rf"{x} \cdot {y}"
+        case Div(left, right):
+            out = rf"\frac{{{tex(left, 0, a)}}}{{{tex(right, 0, a)}}}"
+            mine = 6
+        case Pow(base, n):
+            out = f"{tex(base, 6, a)}^{{{n}}}"
+        case Call("sqrt", arg):
+            out = rf"\sqrt{{{tex(arg, 0, a)}}}"
+        case Call("exp", arg):
+            out = f"e^{{{tex(arg, 0, a)}}}"
+        case Call(name, arg):
+            out = rf"\{name}\left({tex(arg, 0, a)}\right)"
+        case _:
+            raise TypeError(e)
+    return f"\\left({out}\\right)" if mine < outer else out
+
+
+def spoken(e: Expr, a: str = "a") -> str:
+    """The words a voice says: 'three a squared', 'one over a', 'e to the a', 'the square root of a'."""
+    match e:
+        case Num(value):
+            return spoken_number(value)
+        case Var():
+            return a
+        case Neg(arg):
+            return f"minus {spoken(arg, a)}"
+        case Add(left, right):
+            return f"{spoken(left, a)} plus {spoken(right, a)}"
+        case Sub(left, right):
+            return f"{spoken(left, a)} minus {spoken(right, a)}"
+        case Mul(Num() as left, right) if a == "a" and not isinstance(right, Num):
+            return f"{spoken(left, a)} {spoken(right, a)}"
+        case Mul(left, right):
+            return f"{spoken(left, a)} times {spoken(right, a)}"
+        case Div(left, right):
+            inner = spoken(right, a)
+            grouped = isinstance(right, Add | Sub)
+            return f"{spoken(left, a)} over {'the quantity ' if grouped else ''}{inner}"
+        case Pow(base, n):
+            words = _POWER_WORDS.get(n, f"to the {spoken_number(n)}")
+            grouped = isinstance(base, Add | Sub | Mul | Div | Neg)
+            return f"{'the quantity ' if grouped else ''}{spoken(base, a)} {words}"
+        case Call("sqrt", arg):
+            return f"the square root of {spoken(arg, a)}"
+        case Call("exp", arg):
+            return f"e to the {spoken(arg, a)}"
+        case Call(name, arg):
+            return f"{name} of {spoken(arg, a)}"
+    raise TypeError(e)
+
+
+def _text_at(e: Expr, a: str, outer: int = 0) -> str:
+    mine = _PRECEDENCE[type(e)]
+    match e:
+        case Num(value):
+            out = format_number(value)
+            mine = 6 if value >= 0 else 2
+        case Var():
+            out = a
+            mine = 6 if not a.startswith("-") else 2
+        case Neg(arg):
+            out = "-" + _text_at(arg, a, 3)
+        case Add(left, right):
+            out = f"{_text_at(left, a, 1)} + {_text_at(right, a, 2)}"
+        case Sub(left, right):
+            out = f"{_text_at(left, a, 1)} - {_text_at(right, a, 2)}"
+        case Mul(left, right):
+            out = f"{_text_at(left, a, 3)} × {_text_at(right, a, 4)}"
+        case Div(left, right):
+            out = f"{_text_at(left, a, 3)} / {_text_at(right, a, 4)}"
+        case Pow(base, n):
+            exponent = str(n) if n >= 0 else f"({n})"
+            out = f"{_text_at(base, a, 6)}^{exponent}"
+        case Call(name, arg):
+            out = f"{name}({_text_at(arg, a)})"
+        case _:
+            raise TypeError(e)
+    return f"({out})" if mine < outer else out
+
+
+def at_point(e: Expr, a: Decimal) -> tuple[str, str]:
+    """*e* with the number *a* put in for a, as text and as words ('3 × 2^2', 'three times two squared');
+    every product is said with 'times', so two numbers never run together."""
+    return _text_at(e, format_number(a)), _spoken_at(e, spoken_number(a))
+
+
+def _spoken_at(e: Expr, a: str) -> str:
+    match e:
+        case Mul(left, right):
+            return f"{_spoken_at(left, a)} times {_spoken_at(right, a)}"
+        case Var():
+            return a
+        case Num(value):
+            return spoken_number(value)
+        case Neg(arg):
+            return f"minus {_spoken_at(arg, a)}"
+        case Add(left, right):
+            return f"{_spoken_at(left, a)} plus {_spoken_at(right, a)}"
+        case Sub(left, right):
+            return f"{_spoken_at(left, a)} minus {_spoken_at(right, a)}"
+        case Div(left, right):
+            return f"{_spoken_at(left, a)} over {_spoken_at(right, a)}"
+        case Pow(base, n):
+            words = _POWER_WORDS.get(n, f"to the {spoken_number(n)}")
+            return f"{_spoken_at(base, a)} {words}"
+        case Call("sqrt", arg):
+            return f"the square root of {_spoken_at(arg, a)}"
+        case Call("exp", arg):
+            return f"e to the {_spoken_at(arg, a)}"
+        case Call(name, arg):
+            return f"{name} of {_spoken_at(arg, a)}"
+    raise TypeError(e)

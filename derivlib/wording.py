@@ -1,0 +1,182 @@
+"""How the narration is worded: cues, the terms a sentence is made of (written one way, said another),
+templates filled twice (for the screen and for a voice), and a cue's duration.
+
+>>> render("a = {a}", {"a": num(2)})
+('a = 2', 'a equals two')
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from .calculus import Nudge
+from .numbers import format_number, spoken_number
+
+__all__ = [
+    "PAUSE_SECONDS",
+    "WORDS_PER_SECOND",
+    "Cue",
+    "Script",
+    "Term",
+    "cue_seconds",
+    "factor",
+    "num",
+    "plus",
+    "point_terms",
+    "render",
+    "say",
+]
+
+#: A natural speaking pace, used to time a cue until a voice supplies the real duration.
+WORDS_PER_SECOND = Decimal("2.5")
+#: The pause after each cue, in seconds.
+PAUSE_SECONDS = Decimal("0.4")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One line of narration: its id, its beat, the subtitle text and the words a voice says."""
+
+    id: str
+    beat: str
+    text: str
+    spoken: str
+
+    @property
+    def estimated_seconds(self) -> Decimal:
+        """How long the cue takes at a natural speaking pace, with its pause.
+
+        >>> Cue("x", "opening", "Hello there.", "hello there").estimated_seconds
+        Decimal('1.2')
+        """
+        words = len(self.spoken.split())
+        return Decimal(words) / WORDS_PER_SECOND + PAUSE_SECONDS
+
+
+def cue_seconds(cue: Cue, speech: float | None) -> float:
+    """How long a cue lasts in the lecture: its speech (*speech* seconds) and a pause, or without a
+    voice, its words at a natural pace. The one rule; a scene's schedule and the render's timeline
+    both follow it.
+
+    >>> cue = Cue("x", "opening", "Hello there.", "hello there")
+    >>> cue_seconds(cue, None), cue_seconds(cue, 1.5)
+    (1.2, 1.9)
+    """
+    if speech is not None:
+        return speech + float(PAUSE_SECONDS)
+    return float(cue.estimated_seconds)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A piece of a sentence that is written one way and said another."""
+
+    text: str
+    spoken: str
+
+
+def num(value: Decimal | Fraction | int) -> Term:
+    """A number: shown by the one formatting rule and said as the same text read aloud.
+
+    >>> num(Decimal("-21"))
+    Term(text='-21', spoken='minus twenty-one')
+    """
+    return Term(format_number(value), spoken_number(value))
+
+
+def factor(value: Decimal) -> Term:
+    """A number as the second factor of a product: parenthesised when negative.
+
+    >>> factor(Decimal(-3)).text
+    '(-3)'
+    """
+    term = num(value)
+    return Term(f"({term.text})", term.spoken) if value < 0 else term
+
+
+def plus(value: Decimal) -> Term:
+    """'+ b' or '- b' after a product, or nothing when b is zero.
+
+    >>> plus(Decimal("-1.5")), plus(Decimal(0)).text
+    (Term(text=' - 1.5', spoken=' minus one point five'), '')
+    """
+    if value == 0:
+        return Term("", "")
+    term = num(abs(value))
+    sign, word = ("+", "plus") if value > 0 else ("-", "minus")
+    return Term(f" {sign} {term.text}", f" {word} {term.spoken}")
+
+
+# How the template's own words are read aloud, longest first. Numbers are never in templates.
+_SPOKEN_SYMBOLS = (
+    ("d/da f(a)", "d by d a of f of a"),
+    ("df(a)/da", "d f of a over d a"),
+    ("f(a + h)", "f of a plus h"),
+    ("a + h", "a plus h"),
+    ("f(a)", "f of a"),
+    ("f(", "f of "),
+    (")", ""),
+    (" = ", " equals "),
+    (" × ", " times "),
+    (" / ", " over "),
+    (" : ", " to "),
+)
+_SPOKEN_RE = re.compile("|".join(re.escape(s) for s, _ in _SPOKEN_SYMBOLS))
+_SPOKEN = dict(_SPOKEN_SYMBOLS)
+
+
+def say(literal: str) -> str:
+    """The template's own words read aloud.
+
+    >>> say("We write df(a)/da = ")
+    'We write d f of a over d a equals '
+    """
+    return _SPOKEN_RE.sub(lambda m: _SPOKEN[m.group(0)], literal)
+
+
+def render(template: str, terms: dict[str, Term]) -> tuple[str, str]:
+    """Fill a template twice: with the terms' text, and with their spoken form around words read aloud.
+
+    >>> render("a = {a}", {"a": num(2)})
+    ('a = 2', 'a equals two')
+    """
+    text, spoken = [], []
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        if re.search(r"[0-9]", literal):
+            raise ValueError(f"a number is typed into the narration template {template!r}")
+        text.append(literal)
+        spoken.append(say(literal))
+        if name is not None:
+            if spec or conversion:
+                raise ValueError(f"format specs are not used in narration: {template!r}")
+            text.append(terms[name].text)
+            spoken.append(terms[name].spoken)
+    return "".join(text), "".join(spoken)
+
+
+class Script:
+    """Collects the cues of one beat; a cue's id is the beat's prefix and the cue's name."""
+
+    def __init__(self, beat: str, prefix: str | None = None):
+        self.beat, self.prefix, self.cues = beat, prefix or beat, []
+
+    def add(self, name: str, template: str, **terms: Term) -> None:
+        text, spoken = render(template, terms)
+        self.cues.append(Cue(f"{self.prefix}-{name}", self.beat, text, spoken))
+
+
+def point_terms(n: Nudge) -> dict[str, Term]:
+    return {
+        "a": num(n.a),
+        "fa": num(n.f_a),
+        "a_h": num(n.a_nudged),
+        "f_ah": num(n.f_nudged),
+        "h": num(n.run),
+        "rise": num(n.rise),
+        "drop": num(-n.rise),
+        "ratio": num(n.ratio),
+    }
