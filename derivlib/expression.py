@@ -209,31 +209,40 @@ def _number(value: Fraction) -> str:
     return format_number(value)
 
 
-def _text(e: Expr, outer: int) -> str:
+def _text(e: Expr, outer: int, a: str = "a", times: str = "*", over: str = "/") -> str:
+    """Plain text; with *a* a number's text, the expression worked out at that number (products then
+    always show their sign *times*, as ' × ')."""
     mine = _PRECEDENCE[type(e)]
+    sub = (a, times, over)
     match e:
         case Num(value):
             out = _number(value)
             mine = 3 if "/" in out else 6 if value >= 0 else 2
         case Var():
-            out = "a"
+            out = a
+            mine = 2 if a.startswith("-") else 6
         case Neg(arg):
-            out = "-" + _text(arg, 3)
+            out = "-" + _text(arg, 3, *sub)
         case Add(left, right):
-            out = f"{_text(left, 1)} + {_text(right, 2)}"
+            out = f"{_text(left, 1, *sub)} + {_text(right, 2, *sub)}"
         case Sub(left, right):
-            out = f"{_text(left, 1)} - {_text(right, 2)}"
+            out = f"{_text(left, 1, *sub)} - {_text(right, 2, *sub)}"
         case Mul(left, right):
-            a, b = _text(left, 3), _text(right, 4)
-            juxtapose = isinstance(left, Num) and not b[0].isdigit() and "/" not in a
-            out = f"{a}{b}" if juxtapose else f"{a}*{b}"
+            x, y = _text(left, 3, *sub), _text(right, 4, *sub)
+            juxtapose = a == "a" and isinstance(left, Num) and not y[0].isdigit() and "/" not in x
+            out = f"{x}{y}" if juxtapose else f"{x}{times}{y}"
         case Div(left, right):
-            out = f"{_text(left, 3)}/{_text(right, 4)}"
+            out = f"{_text(left, 3, *sub)}{over}{_text(right, 4, *sub)}"
         case Pow(base, n):
             exponent = str(n) if n >= 0 else f"({n})"
-            out = f"{_text(base, 6)}^{exponent}"
+            out = f"{_text(base, 6, *sub)}^{exponent}"
         case Call(name, arg):
-            out = f"{name}({_text(arg, 0)})"
+            out = f"{name}({_text(arg, 0, *sub)})"
         case _:
             raise TypeError(e)
     return f"({out})" if mine < outer else out
+
+
+def worked_text(e: Expr, a: str) -> str:
+    """*e* as text with the number *a* (its text) put in for a: '3 × 2^2', '1 / 2'."""
+    return _text(e, 0, a, " × ", " / ")

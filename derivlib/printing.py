@@ -16,7 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from .expression import Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sub, Var
+from .expression import Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sub, Var, worked_text
 from .numbers import format_number, spoken_number
 
 __all__ = ["at_point", "spoken", "tex"]
@@ -101,64 +101,7 @@ def spoken(e: Expr, a: str = "a") -> str:
     raise TypeError(e)
 
 
-def _text_at(e: Expr, a: str, outer: int = 0) -> str:
-    mine = _PRECEDENCE[type(e)]
-    match e:
-        case Num(value):
-            out = format_number(value)
-            mine = 6 if value >= 0 else 2
-        case Var():
-            out = a
-            mine = 6 if not a.startswith("-") else 2
-        case Neg(arg):
-            out = "-" + _text_at(arg, a, 3)
-        case Add(left, right):
-            out = f"{_text_at(left, a, 1)} + {_text_at(right, a, 2)}"
-        case Sub(left, right):
-            out = f"{_text_at(left, a, 1)} - {_text_at(right, a, 2)}"
-        case Mul(left, right):
-            out = f"{_text_at(left, a, 3)} × {_text_at(right, a, 4)}"
-        case Div(left, right):
-            out = f"{_text_at(left, a, 3)} / {_text_at(right, a, 4)}"
-        case Pow(base, n):
-            exponent = str(n) if n >= 0 else f"({n})"
-            out = f"{_text_at(base, a, 6)}^{exponent}"
-        case Call(name, arg):
-            out = f"{name}({_text_at(arg, a)})"
-        case _:
-            raise TypeError(e)
-    return f"({out})" if mine < outer else out
-
-
 def at_point(e: Expr, a: Decimal) -> tuple[str, str]:
     """*e* with the number *a* put in for a, as text and as words ('3 × 2^2', 'three times two squared');
     every product is said with 'times', so two numbers never run together."""
-    return _text_at(e, format_number(a)), _spoken_at(e, spoken_number(a))
-
-
-def _spoken_at(e: Expr, a: str) -> str:
-    match e:
-        case Mul(left, right):
-            return f"{_spoken_at(left, a)} times {_spoken_at(right, a)}"
-        case Var():
-            return a
-        case Num(value):
-            return spoken_number(value)
-        case Neg(arg):
-            return f"minus {_spoken_at(arg, a)}"
-        case Add(left, right):
-            return f"{_spoken_at(left, a)} plus {_spoken_at(right, a)}"
-        case Sub(left, right):
-            return f"{_spoken_at(left, a)} minus {_spoken_at(right, a)}"
-        case Div(left, right):
-            return f"{_spoken_at(left, a)} over {_spoken_at(right, a)}"
-        case Pow(base, n):
-            words = _POWER_WORDS.get(n, f"to the {spoken_number(n)}")
-            return f"{_spoken_at(base, a)} {words}"
-        case Call("sqrt", arg):
-            return f"the square root of {_spoken_at(arg, a)}"
-        case Call("exp", arg):
-            return f"e to the {_spoken_at(arg, a)}"
-        case Call(name, arg):
-            return f"{name} of {_spoken_at(arg, a)}"
-    raise TypeError(e)
+    return worked_text(e, format_number(a)), spoken(e, a=spoken_number(a))
