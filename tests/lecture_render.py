@@ -42,7 +42,8 @@ def cue_seconds(project: Path, params) -> dict:
     cache that the render filled (nothing is synthesised here: the files are there)."""
     from fractions import Fraction
 
-    from derivlib.narration import PAUSE_SECONDS, narration
+    from derivlib.narration import narration
+    from derivlib.wording import PAUSE_SECONDS
     from scenes.pipeline.voice import VoiceReport, VoiceSettings, speech_for
 
     report = VoiceReport()

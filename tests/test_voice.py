@@ -15,8 +15,9 @@ import pytest
 import srt
 from lecture_render import copy_project, derivatives, render
 
-from derivlib.narration import PAUSE_SECONDS, narration
+from derivlib.narration import narration
 from derivlib.params import Params
+from derivlib.wording import PAUSE_SECONDS
 from scenes.pipeline.sound import AUDIO_RATE
 
 OUT = Path("renders/lecture/480p15")

@@ -6,10 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from derivlib.calculus import formula, nudges, shrinking_nudges
-from derivlib.narration import BEATS, beats, narration, render
+from derivlib.narration import BEATS, beats, narration
 from derivlib.numbers import format_number
 from derivlib.params import Params
 from derivlib.plan import lecture_plan
+from derivlib.wording import render
 
 NUMBER = re.compile(r"≈?-?\d+(?:\.\d+)?")
 
