@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Protocol
 
 from .numbers import exact, format_number, spoken_number, to_decimal
+from .printing import SAID_A
 
 if TYPE_CHECKING:  # (params builds on this module)
     from .params import Params
@@ -171,7 +172,7 @@ def formula(fn: Function) -> Formula:
     >>> formula(Params.from_strings(slope="-1", intercept="2.5")).text
     'f(a) = -a + 2.5'
     >>> formula(Params.from_strings(slope="0", intercept="-4")).spoken
-    'f of a equals minus four'
+    'f of eh equals minus four'
     >>> formula(Params.from_strings(slope="0.5", intercept="-4")).tex
     'f(a) = 0.5a - 4'
     """
@@ -181,10 +182,10 @@ def formula(fn: Function) -> Formula:
     if k:
         if k == 1 or k == -1:
             text_parts.append("a" if k == 1 else "-a")
-            spoken_parts.append("a" if k == 1 else "minus a")
+            spoken_parts.append(SAID_A if k == 1 else f"minus {SAID_A}")
         else:
             text_parts.append(f"{format_number(k)}a")
-            spoken_parts.append(f"{spoken_number(k)} a")
+            spoken_parts.append(f"{spoken_number(k)} {SAID_A}")
     if b or not k:
         if text_parts:
             sign = "+" if b > 0 else "-"
@@ -197,5 +198,5 @@ def formula(fn: Function) -> Formula:
     return Formula(
         text=f"f(a) = {rhs}",
         tex=f"f(a) = {rhs}",
-        spoken=f"f of a equals {' '.join(spoken_parts)}",
+        spoken=f"f of {SAID_A} equals {' '.join(spoken_parts)}",
     )

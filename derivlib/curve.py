@@ -24,7 +24,7 @@ from .calculus import Formula, Nudge
 from .expression import WORKING_DIGITS, Expr, Inexact, Var, approximate
 from .grammar import parse
 from .numbers import ParameterError, format_number, spoken_number, to_decimal
-from .printing import at_point, spoken, tex
+from .printing import SAID_A, at_point, spoken, tex
 from .symbolic import derivative, simplify
 
 __all__ = ["MAX_VALUE", "Curve", "Value"]
@@ -133,7 +133,7 @@ class Curve:
         return Formula(
             text=f"f(a) = {self.expr.text}",
             tex=f"f(a) = {tex(self.expr)}",
-            spoken=f"f of a equals {spoken(self.expr)}",
+            spoken=f"f of {SAID_A} equals {spoken(self.expr)}",
         )
 
     @property

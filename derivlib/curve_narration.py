@@ -48,20 +48,20 @@ def curve_narration(params: Params) -> tuple[Cue, ...]:
     s = Script("line")
     s.add(
         "function",
-        "Here is the function {formula}, drawn with a across and f(a) up.",
+        "Here is the function {formula}, drawn with 𝑎 across and f(a) up.",
         formula=Term(form.text, form.spoken),
     )
-    s.add("shape", "It is a curve: how steeply it climbs or falls changes as a changes.")
+    s.add("shape", "It is a curve: how steeply it climbs or falls changes as 𝑎 changes.")
     scripts.append(s)
 
     s = Script("point")
-    s.add("pick", "Pick a point: a = {a}.", **t)
+    s.add("pick", "Pick a point: 𝑎 = {a}.", **t)
     worked = Term(*at_point(curve.expr, first.a))
     s.add("value", "There f(a) = {worked}, which is {fa}.", worked=worked, **t)
     scripts.append(s)
 
     s = Script("nudge")
-    s.add("move", "Now give a a tiny nudge to the right, by {h}, so that a becomes {a_h}.", **t)
+    s.add("move", "Now give 𝑎 a tiny nudge to the right, by {h}, so that 𝑎 becomes {a_h}.", **t)
     s.add(
         "moves",
         _direction(
@@ -78,7 +78,7 @@ def curve_narration(params: Params) -> tuple[Cue, ...]:
     scripts.append(s)
 
     s = Script("triangle")
-    s.add("width", "The green triangle shows both changes. Its width is how far a moved: {h}.", **t)
+    s.add("width", "The green triangle shows both changes. Its width is how far 𝑎 moved: {h}.", **t)
     s.add(
         "height",
         _direction(
@@ -90,7 +90,7 @@ def curve_narration(params: Params) -> tuple[Cue, ...]:
         **t,
     )
     if first.rise:
-        s.add("times", "f(a) moved {ratio} times as far as a did.", **t)
+        s.add("times", "f(a) moved {ratio} times as far as 𝑎 did.", **t)
     s.add(
         "zoom", "Zoom in far enough and the true triangle appears: its slanted side almost lies on the curve."
     )
@@ -101,7 +101,7 @@ def curve_narration(params: Params) -> tuple[Cue, ...]:
     s.add("ratio", "Slope is height divided by width: {rise} / {h} = {ratio}.", **t)
     s.add(
         "derivative",
-        "For a curve that ratio is only about the derivative: at a = {a} the derivative of f is {slope}.",
+        "For a curve that ratio is only about the derivative: at 𝑎 = {a} the derivative of f is {slope}.",
         slope=slope_at[first.a],
         **t,
     )
@@ -111,8 +111,8 @@ def curve_narration(params: Params) -> tuple[Cue, ...]:
     for i, n in enumerate(others, start=2):
         s = Script("another", prefix=f"another-{i}")
         u = point_terms(n)
-        s.add("pick", "Now take a = {a}, where f(a) = {fa}.", **u)
-        s.add("moves", "Nudge a by {h} again, to {a_h}, and f(a) becomes {f_ah}.", **u)
+        s.add("pick", "Now take 𝑎 = {a}, where f(a) = {fa}.", **u)
+        s.add("moves", "Nudge 𝑎 by {h} again, to {a_h}, and f(a) becomes {f_ah}.", **u)
         here = slope_at[n.a]
         same = here.text == previous.text
         s.add(
@@ -132,7 +132,7 @@ def curve_narration(params: Params) -> tuple[Cue, ...]:
     )
     s.add(
         "meaning",
-        "Both say: nudge a a little, and f(a) changes by about {derivative} times the nudge.",
+        "Both say: nudge 𝑎 a little, and f(a) changes by about {derivative} times the nudge.",
         derivative=derivative,
     )
     scripts.append(s)
@@ -141,7 +141,7 @@ def curve_narration(params: Params) -> tuple[Cue, ...]:
     shrinking = shrinking_nudges(params)
     s.add(
         "smaller",
-        "The formal definition nudges a by far less than {h0}: {h1}, then {h2}, and smaller still.",
+        "The formal definition nudges 𝑎 by far less than {h0}: {h1}, then {h2}, and smaller still.",
         **{f"h{i}": num(n.h) for i, n in enumerate(shrinking)},
     )
     s.add(
@@ -167,20 +167,20 @@ def curve_narration(params: Params) -> tuple[Cue, ...]:
     if len(checks) == 2:
         s.add(
             "all",
-            "At a = {a1} that is {check1}; at a = {a2}, {check2}.",
+            "At 𝑎 = {a1} that is {check1}; at 𝑎 = {a2}, {check2}.",
             a1=num(first.a),
             check1=checks[0],
             a2=num(others[0].a),
             check2=checks[1],
         )
     else:
-        s.add("all", "At a = {a1} that is {check1}.", a1=num(first.a), check1=checks[0])
+        s.add("all", "At 𝑎 = {a1} that is {check1}.", a1=num(first.a), check1=checks[0])
     scripts.append(s)
 
     s = Script("closing")
     s.add(
         "summary",
-        "For this curve the derivative changes with a: df(a)/da = {derivative}.",
+        "For this curve the derivative changes with 𝑎: df(a)/da = {derivative}.",
         derivative=derivative,
     )
     s.add("next", "Next, more functions and their derivatives.")

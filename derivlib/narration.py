@@ -9,7 +9,7 @@ table. So subtitle and voice always say the same thing, and no number is ever ty
 >>> [c.text for c in cues if c.id == "nudge-move"]
 ['Now give a a tiny nudge to the right, by 0.001, so that a becomes 2.001.']
 >>> [c.spoken for c in cues if c.id == "nudge-move"]
-['Now give a a tiny nudge to the right, by zero point zero zero one, so that a becomes two point zero zero one.']
+['Now give eh a tiny nudge to the right, by zero point zero zero one, so that eh becomes two point zero zero one.']
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def evaluation(fn: Function, a: Decimal) -> Term:
     >>> evaluation(Params.from_strings(slope="7", intercept="-1"), Decimal(-3)).text
     'f(a) = 7 × (-3) - 1 = -22'
     >>> evaluation(Params(), Decimal(2)).spoken
-    'f of a equals three times two equals six'
+    'f of eh equals three times two equals six'
     >>> evaluation(Params.from_strings(slope="0", intercept="4"), Decimal(2)).text
     'f(a) = 4'
     """
@@ -81,7 +81,7 @@ def narration(params: Params) -> tuple[Cue, ...]:
     >>> [c.text for c in cues if c.beat == "slope"][0]
     'Slope is height divided by width: 0.003 / 0.001 = 3.'
     >>> [c.spoken for c in cues if c.beat == "notation"][0]
-    'We write this slope as d f of a over d a equals three.'
+    'We write this slope as d f of eh over d eh equals three.'
     >>> [c.text for c in narration(Params.from_strings(slope="-2")) if c.id == "nudge-moves"]
     ['f(a) goes down, to -4.002.']
     """
@@ -104,29 +104,29 @@ def narration(params: Params) -> tuple[Cue, ...]:
     s = scripts["line"] = Script("line")
     s.add(
         "function",
-        "Here is the function {formula}, drawn with a across and f(a) up.",
+        "Here is the function {formula}, drawn with 𝑎 across and f(a) up.",
         formula=Term(form.text, form.spoken),
     )
     s.add(
         "shape",
         _moves(
             k,
-            "It is a straight line, rising as a grows.",
-            "It is a straight line, falling as a grows.",
-            "It is a flat line: f(a) is {b} whatever a is.",
+            "It is a straight line, rising as 𝑎 grows.",
+            "It is a straight line, falling as 𝑎 grows.",
+            "It is a flat line: f(a) is {b} whatever 𝑎 is.",
         ),
         **common,
     )
 
     s = scripts["point"] = Script("point")
-    s.add("pick", "Pick a point: a = {a}.", **t)
+    s.add("pick", "Pick a point: 𝑎 = {a}.", **t)
     if k:
         s.add("value", "There {evaluation}.", evaluation=evaluation(params, first.a))
     else:
         s.add("value", "There, as everywhere on this line, f(a) = {fa}.", **t)
 
     s = scripts["nudge"] = Script("nudge")
-    s.add("move", "Now give a a tiny nudge to the right, by {h}, so that a becomes {a_h}.", **t)
+    s.add("move", "Now give 𝑎 a tiny nudge to the right, by {h}, so that 𝑎 becomes {a_h}.", **t)
     s.add(
         "moves",
         _moves(
@@ -145,7 +145,7 @@ def narration(params: Params) -> tuple[Cue, ...]:
     )
 
     s = scripts["triangle"] = Script("triangle")
-    s.add("width", "The green triangle shows both changes. Its width is how far a moved: {h}.", **t)
+    s.add("width", "The green triangle shows both changes. Its width is how far 𝑎 moved: {h}.", **t)
     s.add(
         "height",
         _moves(
@@ -159,7 +159,7 @@ def narration(params: Params) -> tuple[Cue, ...]:
     if k:
         s.add(
             "times",
-            "f(a) moved {abs_k} times as far as a did" + _moves(k, ".", ", and in the other direction.", ""),
+            "f(a) moved {abs_k} times as far as 𝑎 did" + _moves(k, ".", ", and in the other direction.", ""),
             **common,
         )
     s.add("zoom", "Zoom in far enough and the true triangle appears: tiny, but the very same shape.")
@@ -167,27 +167,27 @@ def narration(params: Params) -> tuple[Cue, ...]:
     s = scripts["slope"] = Script("slope")
     s.add("ratio", "Slope is height divided by width: {rise} / {h} = {ratio}.", **t)
     s.add(
-        "derivative", "And the derivative is just the slope: at a = {a} the derivative of f is {ratio}.", **t
+        "derivative", "And the derivative is just the slope: at 𝑎 = {a} the derivative of f is {ratio}.", **t
     )
 
     for i, n in enumerate(others, start=2):
         s = scripts[f"another-{i}"] = Script("another", prefix=f"another-{i}")
         u = point_terms(n)
-        s.add("pick", "Now take a = {a}, where f(a) = {fa}.", **u)
-        s.add("moves", "Nudge a by {h} again, to {a_h}, and f(a) becomes {f_ah}.", **u)
+        s.add("pick", "Now take 𝑎 = {a}, where f(a) = {fa}.", **u)
+        s.add("moves", "Nudge 𝑎 by {h} again, to {a_h}, and f(a) becomes {f_ah}.", **u)
         s.add("ratio", "Height over width: {rise} / {h} = {ratio}, the same slope as before.", **u)
 
     s = scripts["notation"] = Script("notation")
     s.add("leibniz", "We write this slope as df(a)/da = {k}.", **common)
     s.add("operator", "Another way to write the same thing is d/da f(a) = {k}.", **common)
-    s.add("meaning", "Both say: nudge a a little, and f(a) changes by {k} times the nudge.", **common)
+    s.add("meaning", "Both say: nudge 𝑎 a little, and f(a) changes by {k} times the nudge.", **common)
 
     s = scripts["formal"] = Script("formal")
     shrinking = shrinking_nudges(params)
     h_terms = {f"h{i}": num(n.h) for i, n in enumerate(shrinking)}
     s.add(
         "smaller",
-        "The formal definition nudges a by far less than {h0}: {h1}, then {h2}, and smaller still.",
+        "The formal definition nudges 𝑎 by far less than {h0}: {h1}, then {h2}, and smaller still.",
         **h_terms,
     )
     ratios = {f"r{i}": num(n.ratio) for i, n in enumerate(shrinking)}
@@ -210,7 +210,7 @@ def narration(params: Params) -> tuple[Cue, ...]:
         **common,
         one=num(first.unit),
     )
-    s.add("all", "So the slope of f is {k} at every a, not only at the points we tried.", **common)
+    s.add("all", "So the slope of f is {k} at every 𝑎, not only at the points we tried.", **common)
 
     s = scripts["closing"] = Script("closing")
     s.add("summary", "For a straight line the derivative is the same everywhere: here, {k}.", **common)

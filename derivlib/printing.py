@@ -4,11 +4,11 @@ point ("2^2", "two squared"). Numbers go through the one formatting rule.
 >>> from derivlib.grammar import parse
 >>> f = parse("3a^2 - 2")
 >>> tex(f), spoken(f)
-('3a^{2} - 2', 'three a squared minus two')
+('3a^{2} - 2', 'three eh squared minus two')
 >>> at_point(parse("3a^2"), Decimal(2))
 ('3 × 2^2', 'three times two squared')
 >>> tex(parse("1/(2sqrt(a))")), spoken(parse("1/a")), spoken(parse("exp(2a)"))
-('\\\\frac{1}{2\\\\sqrt{a}}', 'one over a', 'e to the two a')
+('\\\\frac{1}{2\\\\sqrt{a}}', 'one over eh', 'e to the two eh')
 """
 
 from __future__ import annotations
@@ -19,7 +19,11 @@ from fractions import Fraction
 from .expression import Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sub, Var, worked_text
 from .numbers import format_number, spoken_number
 
-__all__ = ["at_point", "spoken", "tex"]
+__all__ = ["SAID_A", "at_point", "spoken", "tex"]
+
+#: How a voice says the variable a: the letter's name. Written "a", a synthetic voice (espeak-ng, and
+#: Piper, which phonemizes with it) reads the English article, "uh"; "eh" is read as the letter, 'eI.
+SAID_A = "eh"
 
 _PRECEDENCE = {Add: 1, Sub: 1, Neg: 2, Mul: 3, Div: 3, Pow: 5, Num: 6, Var: 6, Call: 6}
 _POWER_WORDS = {2: "squared", 3: "cubed"}
@@ -67,7 +71,7 @@ def tex(e: Expr, outer: int = 0, a: str = "a") -> str:
     return f"\\left({out}\\right)" if mine < outer else out
 
 
-def spoken(e: Expr, a: str = "a") -> str:
+def spoken(e: Expr, a: str = SAID_A) -> str:
     """The words a voice says: 'three a squared', 'one over a', 'e to the a', 'the square root of a'."""
     match e:
         case Num(value):
@@ -80,7 +84,7 @@ def spoken(e: Expr, a: str = "a") -> str:
             return f"{spoken(left, a)} plus {spoken(right, a)}"
         case Sub(left, right):
             return f"{spoken(left, a)} minus {spoken(right, a)}"
-        case Mul(Num() as left, right) if a == "a" and not isinstance(right, Num):
+        case Mul(Num() as left, right) if a == SAID_A and not isinstance(right, Num):
             return f"{spoken(left, a)} {spoken(right, a)}"
         case Mul(left, right):
             return f"{spoken(left, a)} times {spoken(right, a)}"

@@ -1,8 +1,8 @@
 """How the narration is worded: cues, the terms a sentence is made of (written one way, said another),
 templates filled twice (for the screen and for a voice), and a cue's duration.
 
->>> render("a = {a}", {"a": num(2)})
-('a = 2', 'a equals two')
+>>> render("𝑎 = {a}", {"a": num(2)})
+('a = 2', 'eh equals two')
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from fractions import Fraction
 
 from .calculus import Nudge
 from .numbers import format_number, spoken_number
+from .printing import SAID_A
 
 __all__ = [
     "PAUSE_SECONDS",
+    "VARIABLE",
     "WORDS_PER_SECOND",
     "Cue",
     "Script",
@@ -111,13 +113,18 @@ def plus(value: Decimal) -> Term:
     return Term(f" {sign} {term.text}", f" {word} {term.spoken}")
 
 
+#: The variable a in a template's own words, where the sentence could read it as the article ("give 𝑎
+#: a tiny nudge"): written a, said as the letter (SAID_A).
+VARIABLE = "𝑎"
+
 # How the template's own words are read aloud, longest first. Numbers are never in templates.
 _SPOKEN_SYMBOLS = (
-    ("d/da f(a)", "d by d a of f of a"),
-    ("df(a)/da", "d f of a over d a"),
-    ("f(a + h)", "f of a plus h"),
-    ("a + h", "a plus h"),
-    ("f(a)", "f of a"),
+    ("d/da f(a)", f"d by d {SAID_A} of f of {SAID_A}"),
+    ("df(a)/da", f"d f of {SAID_A} over d {SAID_A}"),
+    ("f(a + h)", f"f of {SAID_A} plus h"),
+    ("a + h", f"{SAID_A} plus h"),
+    ("f(a)", f"f of {SAID_A}"),
+    (VARIABLE, SAID_A),
     ("f(", "f of "),
     (")", ""),
     (" = ", " equals "),
@@ -133,7 +140,7 @@ def say(literal: str) -> str:
     """The template's own words read aloud.
 
     >>> say("We write df(a)/da = ")
-    'We write d f of a over d a equals '
+    'We write d f of eh over d eh equals '
     """
     return _SPOKEN_RE.sub(lambda m: _SPOKEN[m.group(0)], literal)
 
@@ -141,14 +148,14 @@ def say(literal: str) -> str:
 def render(template: str, terms: dict[str, Term]) -> tuple[str, str]:
     """Fill a template twice: with the terms' text, and with their spoken form around words read aloud.
 
-    >>> render("a = {a}", {"a": num(2)})
-    ('a = 2', 'a equals two')
+    >>> render("give 𝑎 a nudge: 𝑎 = {a}", {"a": num(2)})
+    ('give a a nudge: a = 2', 'give eh a nudge: eh equals two')
     """
     text, spoken = [], []
     for literal, name, spec, conversion in string.Formatter().parse(template):
         if re.search(r"[0-9]", literal):
             raise ValueError(f"a number is typed into the narration template {template!r}")
-        text.append(literal)
+        text.append(literal.replace(VARIABLE, "a"))
         spoken.append(say(literal))
         if name is not None:
             if spec or conversion:

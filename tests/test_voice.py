@@ -262,3 +262,18 @@ def test_jobs_takes_ascii_digits_only(tmp_path):
     assert result.returncode == 2
     assert "argument -j/--jobs: expected a whole number of at least 1, got '٢'" in result.stderr
     assert not (tmp_path / "renders").exists()
+
+
+def test_the_variable_a_is_said_as_the_letter_not_the_article():
+    """espeak-ng reads a written 'a' as the article ('uh', a#); the variable is said as the letter (eI).
+    Read from espeak-ng's own phonemes for the cue 'Now give a a tiny nudge ...'."""
+    import subprocess
+
+    (cue,) = [c for c in narration(Params()) if c.id == "nudge-move"]
+    assert cue.text.startswith("Now give a a tiny nudge")
+    phonemes = subprocess.run(
+        ["espeak-ng", "-q", "-x", "-v", "en-us", cue.spoken], capture_output=True, text=True, check=True
+    ).stdout.split()
+    give = phonemes.index("g'Iv")
+    assert phonemes[give + 1 : give + 3] == ["'eI", "a#"]  # the variable, then the article
+    assert phonemes[phonemes.index("bIk,Vmz") - 1] == "'eI"  # "so that a becomes": the letter again
