@@ -26,6 +26,7 @@ from .grammar import parse
 from .numbers import ParameterError, format_number, spoken_number, to_decimal
 from .printing import SAID_A, at_point, spoken, tex
 from .symbolic import derivative, simplify
+from .wording import equals
 
 __all__ = ["MAX_VALUE", "Curve", "Value"]
 
@@ -144,8 +145,8 @@ class Curve:
     def slope_worked_out(self, a: Decimal) -> tuple[str, str]:
         """The derivative at *a*, worked out: ('2 × 2 = 4', 'two times two equals four')."""
         text, words = at_point(self.slope_expr, a)
-        value = self.slope_at(a)
-        return f"{text} = {format_number(value)}", f"{words} equals {_spoken(value)}"
+        result = equals(self.slope_at(a))
+        return f"{text} {result.text}", f"{words} {result.spoken}"
 
 
 def _spoken(value: Value) -> str:

@@ -11,6 +11,7 @@ written by the one formatting rule.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 from .beats import beats
@@ -18,7 +19,7 @@ from .calculus import SHRINK, nudges, shrinking_nudges
 from .curve import Curve
 from .params import Params
 from .printing import at_point
-from .wording import Cue, Script, Term, num, point_terms
+from .wording import Cue, Script, Term, equals, num, point_terms
 
 __all__ = ["curve_narration"]
 
@@ -90,7 +91,13 @@ def curve_narration(params: Params) -> tuple[Cue, ...]:
         **t,
     )
     if first.rise:
-        s.add("times", "f(a) moved {ratio} times as far as 𝑎 did.", **t)
+        size = first.ratio.copy_abs() if isinstance(first.ratio, Decimal) else abs(first.ratio)
+        s.add(
+            "times",
+            "f(a) moved {size} times as far as 𝑎 did"
+            + ("." if first.rise > 0 else ", and in the other direction."),
+            size=num(size),
+        )
     s.add(
         "zoom", "Zoom in far enough and the true triangle appears: its slanted side almost lies on the curve."
     )
@@ -98,7 +105,12 @@ def curve_narration(params: Params) -> tuple[Cue, ...]:
 
     slope_at = {n.a: num(curve.slope_at(n.a)) for n in (first, *others)}
     s = Script("slope")
-    s.add("ratio", "Slope is height divided by width: {rise} / {h} = {ratio}.", **t)
+    s.add(
+        "ratio",
+        "Slope is height divided by width: {rise} / {h} {eq_ratio}.",
+        eq_ratio=equals(first.ratio),
+        **t,
+    )
     s.add(
         "derivative",
         "For a curve that ratio is only about the derivative: at 𝑎 = {a} the derivative of f is {slope}.",
@@ -111,15 +123,16 @@ def curve_narration(params: Params) -> tuple[Cue, ...]:
     for i, n in enumerate(others, start=2):
         s = Script("another", prefix=f"another-{i}")
         u = point_terms(n)
-        s.add("pick", "Now take 𝑎 = {a}, where f(a) = {fa}.", **u)
+        s.add("pick", "Now take 𝑎 = {a}, where f(a) {eq_fa}.", eq_fa=equals(n.f_a), **u)
         s.add("moves", "Nudge 𝑎 by {h} again, to {a_h}, and f(a) becomes {f_ah}.", **u)
         here = slope_at[n.a]
         same = here.text == previous.text
         s.add(
             "ratio",
-            "Height over width: {rise} / {h} = {ratio}, about the derivative there, {slope}: "
+            "Height over width: {rise} / {h} {eq_ratio}, about the derivative there, {slope}: "
             + ("the same slope as before." if same else "a different slope from before."),
             slope=here,
+            eq_ratio=equals(n.ratio),
             **u,
         )
         previous = here

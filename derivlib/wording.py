@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .calculus import Nudge
-from .numbers import format_number, spoken_number
+from .numbers import APPROX, format_number, spoken_number
 from .printing import SAID_A
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "Script",
     "Term",
     "cue_seconds",
+    "equals",
     "factor",
     "num",
     "plus",
@@ -88,6 +89,20 @@ def num(value: Decimal | Fraction | int) -> Term:
     Term(text='-21', spoken='minus twenty-one')
     """
     return Term(format_number(value), spoken_number(value))
+
+
+def equals(value: Decimal | Fraction | int) -> Term:
+    """'= value', or for a value shown rounded '≈ value' (never '= ≈value'), as written and as said.
+
+    >>> equals(Decimal("4.001"))
+    Term(text='= 4.001', spoken='equals four point zero zero one')
+    >>> equals(Fraction(1, 3)).text
+    '≈ 0.333333333333'
+    """
+    text = format_number(value)
+    if text.startswith(APPROX):
+        return Term(f"{APPROX} {text.removeprefix(APPROX)}", spoken_number(value))
+    return Term(f"= {text}", f"equals {spoken_number(value)}")
 
 
 def factor(value: Decimal) -> Term:

@@ -107,3 +107,13 @@ def test_commands_that_draw_refuse_a_curve_for_now(tmp_path, command):
         "draw lines k·a + b only for now (give --slope and --intercept to render)"
     ]
     assert not (tmp_path / "renders").exists()
+
+
+def test_a_rounded_value_is_never_said_to_equal(tmp_path):
+    """A value shown rounded follows ≈, never '= ≈...'; a falling curve says which way f(a) moved."""
+    out = transcript(tmp_path, "--function", "1/a", "--points", "2,3")
+    assert "= ≈" not in out
+    assert "Now take a = 3, where f(a) ≈ 0.333333333333." in out
+    assert "0.001 ≈ -0.249875062469." in out
+    assert "f(a) moved ≈0.249875062469 times as far as a did, and in the other direction." in out
+    assert "At a = 2 that is -1 / 2^2 = -0.25; at a = 3, -1 / 3^2 ≈ -0.111111111111." in out
