@@ -24,6 +24,8 @@ def derivative(expr: Expr) -> Expr:
     >>> from derivlib.grammar import parse
     >>> [derivative(parse(t)).text for t in ("1/a", "exp(2a)", "sqrt(a)", "log(a^2 + 1)", "exp(a)/2")]
     ['-1/a^2', '2exp(2a)', '1/(2sqrt(a))', '2a/(a^2 + 1)', 'exp(a)/2']
+    >>> [derivative(parse(t)).text for t in ("3a^2 - 1/a", "a^3/6 - 2/a^2")]
+    ['6a + 1/a^2', '0.5a^2 + 4/a^3']
     """
     return simplify(_d(expr))
 
@@ -214,9 +216,32 @@ def _from_rational(num: Poly, den: Poly) -> Expr:
     num, den = _scale(num, 1 / lead), _scale(den, 1 / lead)
     if den == {0: Fraction(1)}:
         return _poly_expr(num)
+    if len(den) == 1 and len(num) > 1:  # over a power of a: term by term, 6a + 1/a^2
+        (k,) = den
+        return _sum(_monomial(c, i - k) for i, c in sorted(num.items(), reverse=True))
     if num and num[_degree(num)] < 0:  # the sign in front: -1/a^2, not (-1)/a^2
         return _neg(_div(_poly_expr(_scale(num, -1)), _poly_expr(den)))
     return _div(_poly_expr(num), _poly_expr(den))
+
+
+def _monomial(c: Fraction, power: int) -> tuple[bool, Expr]:
+    """c·a^power as (negative?, the expression of its size): a negative power over a fraction bar."""
+    size = abs(c)
+    if power >= 0:
+        return c < 0, _poly_expr({power: size})
+    over = Var() if power == -1 else Pow(Var(), -power)
+    return c < 0, _div(Num(Fraction(size.numerator)), _mul(Num(Fraction(size.denominator)), over))
+
+
+def _sum(terms) -> Expr:
+    node: Expr | None = None
+    for negative, term in terms:
+        if node is None:
+            node = _neg(term) if negative else term
+        else:
+            node = Sub(node, term) if negative else Add(node, term)
+    assert node is not None
+    return node
 
 
 def _poly_expr(p: Poly) -> Expr:
