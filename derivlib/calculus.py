@@ -1,7 +1,8 @@
 """The mathematics of the lecture, exact: f, the nudge, the triangle and its slope.
 
-The function is a :class:`Line`; the functions here take anything with its ``slope`` and ``intercept``
-(a Line, or the lecture's Params), and the nudge's default from the Params.
+The lecture's function is a :class:`Line` or a :class:`~derivlib.curve.Curve`; each gives its value
+(``at``) and its nudge (``nudge``), and the functions here ask the Params (its ``function`` and its
+nudge) for them. :func:`formula` writes a line's slope and intercept.
 
 >>> from derivlib.params import Params
 >>> n = nudge_at(Params(), Decimal(2))

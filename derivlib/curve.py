@@ -21,11 +21,11 @@ from decimal import Context, Decimal, localcontext
 from fractions import Fraction
 
 from .calculus import Formula, Nudge
-from .expression import WORKING_DIGITS, Expr, Inexact, Var, approximate
+from .expression import WORKING_DIGITS, Expr, Inexact, approximate, is_constant
 from .grammar import parse
-from .numbers import ParameterError, format_number, spoken_number, to_decimal
+from .numbers import ParameterError, format_number, to_decimal
 from .printing import SAID_A, at_point, spoken, tex
-from .symbolic import derivative, simplify
+from .symbolic import derivative
 from .wording import equals
 
 __all__ = ["MAX_VALUE", "Curve", "Value"]
@@ -72,8 +72,8 @@ class Curve:
         return self.expr.text
 
     def is_line(self) -> bool:
-        """Whether f is a line k·a + b (its derivative is a number)."""
-        return not _mentions_a(simplify(self.slope_expr))
+        """Whether f is a line k·a + b (its derivative, simplified, holds no a)."""
+        return is_constant(self.slope_expr)
 
     def _value(self, expr: Expr, a: Value) -> Value:
         exact_a = Fraction(a)
@@ -147,19 +147,3 @@ class Curve:
         text, words = at_point(self.slope_expr, a)
         result = equals(self.slope_at(a))
         return f"{text} {result.text}", f"{words} {result.spoken}"
-
-
-def _spoken(value: Value) -> str:
-    return spoken_number(value)
-
-
-def _mentions_a(expr: Expr) -> bool:
-    return any(isinstance(node, Var) for node in _nodes(expr))
-
-
-def _nodes(expr: Expr):
-    yield expr
-    for name in ("arg", "left", "right", "base"):
-        child = getattr(expr, name, None)
-        if child is not None:
-            yield from _nodes(child)

@@ -199,6 +199,22 @@ def _approx(expr: Expr, a: Decimal) -> Decimal:
     raise TypeError(expr)
 
 
+def is_constant(expr: Expr) -> bool:
+    """Whether *expr* does not depend on a (it holds no a)."""
+    match expr:
+        case Var():
+            return False
+        case Num():
+            return True
+        case Neg(arg) | Call(_, arg):
+            return is_constant(arg)
+        case Pow(base, _):
+            return is_constant(base)
+        case Add(left, right) | Sub(left, right) | Mul(left, right) | Div(left, right):
+            return is_constant(left) and is_constant(right)
+    raise TypeError(expr)
+
+
 # --- printing --------------------------------------------------------------------------------------------
 _PRECEDENCE = {Add: 1, Sub: 1, Neg: 2, Mul: 3, Div: 3, Pow: 5, Num: 6, Var: 6, Call: 6}
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .expression import FUNCTIONS, Add, Call, Div, Expr, Inexact, Mul, Neg, Num, Pow, Sub, Var
+from .expression import FUNCTIONS, Add, Call, Div, Expr, Inexact, Mul, Neg, Num, Pow, Sub, Var, is_constant
 from .numbers import ParameterError
 
 __all__ = ["MAX_DEPTH", "MAX_EXPONENT", "MAX_LENGTH", "parse"]
@@ -167,7 +167,7 @@ class _Parser:
 
 def _whole_exponent(expr: Expr) -> int:
     try:
-        value = expr.at(Fraction(0)) if _constant(expr) else None
+        value = expr.at(Fraction(0)) if is_constant(expr) else None
     except (Inexact, ZeroDivisionError, ValueError):
         value = None
     if value is None or value.denominator != 1:
@@ -182,21 +182,6 @@ def _whole_exponent(expr: Expr) -> int:
             f"the exponent {value} is beyond the bound: use whole exponents from -{MAX_EXPONENT} to {MAX_EXPONENT}",
         )
     return int(value)
-
-
-def _constant(expr: Expr) -> bool:
-    match expr:
-        case Var():
-            return False
-        case Num():
-            return True
-        case Neg(arg) | Call(_, arg):
-            return _constant(arg)
-        case Pow(base, _):
-            return _constant(base)
-        case Add(left, right) | Sub(left, right) | Mul(left, right) | Div(left, right):
-            return _constant(left) and _constant(right)
-    raise TypeError(expr)
 
 
 def parse(text: str) -> Expr:

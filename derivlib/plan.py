@@ -132,10 +132,6 @@ class LecturePlan:
     def has(self, beat: str) -> bool:
         return any(p.beat.id == beat for p in self.parts)
 
-    @property
-    def cues(self) -> tuple[TimedCue, ...]:
-        return tuple(c for p in self.parts for c in p.cues)
-
     def voiced(self, speech: Mapping[str, float]) -> LecturePlan:
         """The same plan with each cue's voice length (cue id to seconds; a cue not in *speech* is
         silent and lasts its estimate)."""
