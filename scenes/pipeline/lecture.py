@@ -60,7 +60,7 @@ def render_lecture(
     created = [d for d in (out.parent, *out.parent.parents) if not d.exists()]
     out.parent.mkdir(parents=True, exist_ok=True)
     if whole:
-        key = lecture_key(clips, jobs[0].plan, voice)
+        key = lecture_key(clips, plan, voice)
         if is_up_to_date(out, key):
             say(f"{out} is up to date")
             report.seconds = time.monotonic() - started
@@ -69,7 +69,7 @@ def render_lecture(
     staging.chmod(0o777 & ~umask())
     try:
         if whole:
-            assemble(clips, jobs[0].plan, voice, quality, staging, say)
+            assemble(clips, plan, voice, quality, staging, say)
             publish(staging, out)
         else:  # single scenes: their clips are added beside what this project published there
             for clip in clips:
