@@ -62,6 +62,10 @@ class Line:
         with exact():
             return self.slope * a + self.intercept
 
+    def slope_at(self, a: Decimal) -> Decimal:
+        """The derivative at *a*: a line's slope, the same everywhere."""
+        return self.slope
+
     def nudge(self, a: Decimal, h: Decimal) -> Nudge:
         """The nudge of *a* by *h*, every value exact (see :func:`nudge_at`)."""
         with exact():
@@ -77,6 +81,16 @@ class Line:
     @property
     def formula(self) -> Formula:
         return formula(self)
+
+    @property
+    def slope_formula(self) -> Formula:
+        """The derivative's right-hand side: the slope itself.
+
+        >>> Line(Decimal("-2.5"), Decimal(1)).slope_formula
+        Formula(text='-2.5', tex='-2.5', spoken='minus two point five')
+        """
+        k = format_number(self.slope)
+        return Formula(text=k, tex=k, spoken=spoken_number(self.slope))
 
 
 def f(fn, a: Decimal):

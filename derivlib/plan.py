@@ -28,9 +28,10 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .calculus import Formula, Line, Nudge, nudges, shrinking_nudges
+from .curve import Curve
 from .narration import BEATS, Beat, Cue, beats, cue_seconds, narration
 from .params import Params
-from .view import View, everywhere_points, view
+from .view import View, everywhere_points, tangent_stops, view
 
 __all__ = ["SHOWS", "LecturePlan", "Part", "Point", "TimedCue", "lecture_plan"]
 
@@ -41,7 +42,8 @@ __all__ = ["SHOWS", "LecturePlan", "Part", "Point", "TimedCue", "lecture_plan"]
 #:   points      the first point, without its nudge
 #:   nudges      every point with its nudge (the triangle)
 #:   shrinking   the formal definition's ever smaller nudges
-#:   everywhere  the points of 'same slope everywhere'
+#:   everywhere  the points of 'same slope everywhere' (a line) or of the travelling tangent (a curve),
+#:               each with its nudge
 SHOWS: dict[str, frozenset[str]] = {
     "opening": frozenset({"formula"}),
     "line": frozenset({"formula", "view"}),
@@ -92,13 +94,14 @@ class Part:
     #: the beat's place in the lecture's full order, from 1 (a clip's number)
     position: int
     cues: tuple[TimedCue, ...]
-    line: Line
+    #: f: the line k·a + b, or a curve
+    function: Line | Curve
     formula: Formula | None = None
     view: View | None = None
     points: tuple[Point, ...] = ()
     nudges: tuple[Nudge, ...] = ()
     shrinking: tuple[Nudge, ...] = ()
-    everywhere: tuple[Decimal, ...] = ()
+    everywhere: tuple[Nudge, ...] = ()
 
     @property
     def seconds(self) -> float:
@@ -165,7 +168,10 @@ def lecture_plan(params: Params) -> LecturePlan:
         "points": (Point(all_nudges[0].a, all_nudges[0].f_a),),
         "nudges": all_nudges,
         "shrinking": shrinking_nudges(params),
-        "everywhere": everywhere_points(v),
+        "everywhere": tuple(
+            params.function.nudge(a, params.nudge)
+            for a in (tangent_stops(params.curve, v) if params.curve else everywhere_points(v))
+        ),
     }
     positions = {b.id: i for i, b in enumerate(BEATS, start=1)}
     parts = []
@@ -176,7 +182,7 @@ def lecture_plan(params: Params) -> LecturePlan:
                 beat=b,
                 position=positions[b.id],
                 cues=tuple(TimedCue(c) for c in cues if c.beat == b.id),
-                line=params.line,
+                function=params.function,
                 **shown,
             )
         )
@@ -189,6 +195,8 @@ def _plain(value: object) -> object:
         return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
+    if isinstance(value, Curve):  # the expression's text says it all (the derivative follows from it)
+        return {"curve": value.text}
     if isinstance(value, Decimal | Fraction):
         return str(value)
     if value is None or isinstance(value, str | int | float | bool):

@@ -19,7 +19,7 @@ from fractions import Fraction
 from .expression import Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sub, Var, worked_text
 from .numbers import format_number, spoken_number
 
-__all__ = ["SAID_A", "at_point", "spoken", "tex"]
+__all__ = ["SAID_A", "at_point", "spoken", "tex", "tex_at"]
 
 #: How a voice says the variable a: the letter's name. Written "a", a synthetic voice (espeak-ng, and
 #: Piper, which phonemizes with it) reads the English article, "uh"; "eh" is read as the letter, 'eI.
@@ -109,3 +109,14 @@ def at_point(e: Expr, a: Decimal) -> tuple[str, str]:
     """*e* with the number *a* put in for a, as text and as words ('3 × 2^2', 'three times two squared');
     every product is said with 'times', so two numbers never run together."""
     return worked_text(e, format_number(a)), spoken(e, a=spoken_number(a))
+
+
+def tex_at(e: Expr, a: Decimal) -> str:
+    """TeX of *e* with the number *a* put in for a (a negative number in parentheses).
+
+    >>> from derivlib.grammar import parse
+    >>> tex_at(parse("3a^2"), Decimal(2)), tex_at(parse("a^2"), Decimal(-3)), tex_at(parse("1/sqrt(a)"), Decimal(4))
+    ('3 \\\\cdot 2^{2}', '\\\\left(-3\\\\right)^{2}', '\\\\frac{1}{\\\\sqrt{4}}')
+    """
+    text = format_number(a)
+    return tex(e, a=rf"\left({text}\right)" if a < 0 else text)

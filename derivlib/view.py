@@ -32,7 +32,7 @@ from .numbers import (
 if TYPE_CHECKING:  # (params checks its values with fit_view)
     from .params import Params
 
-__all__ = ["MAX_ZOOM", "Axis", "View", "everywhere_points", "fit_view", "nice_step", "view"]
+__all__ = ["MAX_ZOOM", "Axis", "View", "everywhere_points", "fit_view", "nice_step", "tangent_stops", "view"]
 
 #: The nudge must be at least this fraction of the x range to be drawn at true scale (a camera zoom
 #: beyond this loses the triangle to floating-point rounding in the renderer).
@@ -169,6 +169,29 @@ def _curve_values(fn: Function, lo: Decimal, hi: Decimal) -> list[Decimal]:
     return out
 
 
+#: A curve's f(a) axis reaches at most this many times the spread of its points' values beyond them
+#: (so that near a pole the points stay in view, and the curve runs off the plot's edge).
+REACH = 2
+
+
+def _curve_range(fn: Function, points: Sequence[Decimal], nudge: Decimal, lo: Decimal, hi: Decimal):
+    """The values a curve's f(a) axis must show: every point's and nudged point's value, and the curve
+    across the a axis as far as it stays within REACH spreads of them.
+
+    >>> from derivlib.params import Params
+    >>> inverse = Params.from_strings(function="1/a", points="-1,1")
+    >>> [format_number(t) for t in (view(inverse).y.lo, view(inverse).y.hi)]
+    ['-6', '6']
+    """
+    with localcontext(Context(prec=20)):
+        values = [Fraction(fn.at(a)) for p in points for a in (p, p + nudge)]
+    low, high = min(values), max(values)
+    spread = max(high - low, max(abs(low), abs(high)) / 2, Fraction(1, 10**6))
+    low_reach, high_reach = low - REACH * spread, high + REACH * spread
+    inside = [y for y in _curve_values(fn, lo, hi) if low_reach <= y <= high_reach]
+    return [*(to_decimal(v) or Decimal(v.numerator) / Decimal(v.denominator) for v in (low, high)), *inside]
+
+
 def view(params: Params) -> View:
     """The axes for these parameters.
 
@@ -201,7 +224,7 @@ def fit_view(fn: Function, points: Sequence[Decimal], nudge: Decimal) -> View:
             hi = hi + nudge
         half = max(Decimal(1), 10 * nudge)
     x = _axis("a", lo, hi, pad_hi=PADDING_RIGHT, half=half)
-    ys = [f(fn, x.lo), f(fn, x.hi)] if isinstance(fn, Line) else _curve_values(fn, lo, hi)
+    ys = [f(fn, x.lo), f(fn, x.hi)] if isinstance(fn, Line) else _curve_range(fn, points, nudge, x.lo, x.hi)
     y = _axis("f(a)", min(ys), max(ys))
     zoom = Fraction(x.span) / Fraction(nudge)
     if zoom > MAX_ZOOM:
@@ -228,3 +251,32 @@ def everywhere_points(v: View, count: int = 4) -> tuple[Decimal, ...]:
             raise ValueError(f"count={count} does not cut the axis at decimal points")
         out.append(_canon(value))
     return tuple(out)
+
+
+#: The travelling tangent stops at most this many of the a axis's ticks.
+MAX_STOPS = 5
+
+
+def tangent_stops(fn: Function, v: View) -> tuple[Decimal, ...]:
+    """Where the tangent of 'the slope changes' stops: the a axis's inner ticks where f and its
+    derivative are defined and f(a) is inside the f(a) axis: every one, or every second (third, ...)
+    one so that there are at most MAX_STOPS.
+
+    >>> from derivlib.params import Params
+    >>> p = Params.from_strings(function="a^2")
+    >>> [format_number(a) for a in tangent_stops(p.function, view(p))]
+    ['1', '3', '5']
+    >>> p = Params.from_strings(function="log(a)", points="0.5,2")
+    >>> [format_number(a) for a in tangent_stops(p.function, view(p))]
+    ['0.5', '1', '1.5', '2', '2.5']
+    """
+    usable = []
+    for a in v.x.ticks[1:-1]:
+        try:
+            value, slope = Fraction(fn.at(a)), fn.slope_at(a)
+        except (ArithmeticError, ValueError):
+            continue
+        if slope is not None and Fraction(v.y.lo) <= value <= Fraction(v.y.hi):
+            usable.append(a)
+    step = -(-len(usable) // MAX_STOPS)  # every tick, or every second, ...: evenly spaced
+    return tuple(usable[::step])

@@ -1,10 +1,12 @@
-"""Beat 7, another point: the triangle slides along the line (its ratio stays the slope) to each further
-point, and that point's numbers are worked out."""
+"""Beat 7, another point: the triangle slides to each further point and that point's numbers are worked
+out. Along a line the triangle keeps its shape (its ratio is the slope everywhere); along a curve it turns
+with the tangent, and each point gets its own width, height, ratio and derivative."""
 
-from manim import DOWN, UP, Circumscribe, FadeIn, FadeOut, ValueTracker, Write, always_redraw
+from manim import DOWN, LEFT, UP, Circumscribe, FadeIn, FadeOut, Transform, ValueTracker, Write, always_redraw
 
+from derivlib.screen import relation_parts
 from scenes import style as S
-from scenes.common import LectureScene, Panel, fmt
+from scenes.common import LectureScene, Panel
 
 
 class AnotherPoint(LectureScene):
@@ -20,33 +22,56 @@ class AnotherPoint(LectureScene):
         self.add(panel, start_dot, self.point_label(first, start_dot))
 
         where = ValueTracker(float(first.a))  # geometry only: no number on screen follows it
-        tri = always_redraw(lambda: plot.display_triangle(where.get_value()))
-        # The labels' text never changes while the triangle slides (its width and height are the same
-        # everywhere), so they are set once and only follow the triangle.
+        room = [plot.rise_room(first)]  # the label's room at the point the triangle goes to
+        tri = always_redraw(lambda: plot.display_triangle(where.get_value(), room[0]))
         labels = plot.triangle_labels(tri, first)
-        labels.add_updater(
-            lambda m: plot.place_triangle_labels(m, tri, rising=first.rise >= 0, flat=not first.rise)
-        )
-        note = self.not_to_scale(labels[0])
-        note.add_updater(lambda m: m.next_to(labels[0], DOWN if first.rise >= 0 else UP, buff=0.15))
+        if self.curved:  # the tangent turns as the triangle slides; the labels are set at each point
+            tangent = always_redraw(lambda: plot.tangent(where.get_value()))
+            note = self.not_to_scale(labels, self.rising(first.a))
+            self.add(tangent)
+        else:
+            # Along a line the labels' text never changes while the triangle slides (its width and
+            # height are the same everywhere), so they are set once and only follow the triangle.
+            labels.add_updater(
+                lambda m: plot.place_triangle_labels(m, tri, rising=first.rise >= 0, flat=not first.rise)
+            )
+            note = self.not_to_scale(labels[0], first.rise >= 0)
+            note.add_updater(
+                lambda m: m.next_to(labels[0], DOWN if first.rise >= 0 else UP, buff=0.15, aligned_edge=LEFT)
+            )
         moving_dot = always_redraw(lambda: plot.dot(where.get_value()))
         self.add(tri, labels, note, moving_dot)
 
         previous = []
         for n in self.part.nudges[1:]:
             details = Panel(top=ratio.get_bottom()[1] - S.PANEL_BUFF)
-            a_is = details.place(S.math("a", "=", fmt(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
-            f_is = details.place(S.math("f(a)", "=", fmt(n.f_a), colors={0: S.F_COLOR, 2: S.F_COLOR}))
+            a_is = details.place(S.math("a", *relation_parts(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
+            f_is = details.place(S.math("f(a)", *relation_parts(n.f_a), colors={0: S.F_COLOR, 2: S.F_COLOR}))
             point_label = self.point_label(n, plot.dot(n.a))
-            self.narrate(
-                "pick",
-                [where.animate.set_value(float(n.a)), *(FadeOut(m) for m in previous)],
-                [Write(a_is), Write(f_is), FadeIn(point_label)],
-            )
-            a_h = details.place(S.math("a + h", "=", fmt(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR}))
+            slide = [where.animate.set_value(float(n.a)), *(FadeOut(m) for m in previous)]
+            arrive = [Write(a_is), Write(f_is), FadeIn(point_label)]
+            room[0] = max(room[0], plot.rise_room(n))
+            if self.curved:
+                slide += [FadeOut(labels), FadeOut(note)]
+                labels, note = self.labels_at(n)
+                arrive += [FadeIn(labels), FadeIn(note)]
+            self.narrate("pick", slide, arrive)
+            a_h = details.place(S.math("a + h", *relation_parts(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR}))
             f_ah = details.place(
-                S.math("f(a + h)", "=", fmt(n.f_nudged), colors={0: S.F_COLOR, 2: S.F_COLOR})
+                S.math("f(a + h)", *relation_parts(n.f_nudged), colors={0: S.F_COLOR, 2: S.F_COLOR})
             )
             self.narrate("moves", [Write(a_h), Write(f_ah)])
-            self.narrate("ratio", Circumscribe(ratio, color=S.TRIANGLE_COLOR), 1.0)
             previous = [a_is, f_is, a_h, f_ah, point_label]
+            if self.curved:  # this point's own ratio, and the derivative it is about
+                new_ratio = Panel(top=ratio.get_top()[1]).place(self.ratio_tex(n))
+                derivative = details.place(self.derivative_row(n))
+                self.narrate("ratio", Transform(ratio, new_ratio), Write(derivative), 0.5)
+                previous.append(derivative)
+            else:
+                self.narrate("ratio", Circumscribe(ratio, color=S.TRIANGLE_COLOR), 1.0)
+
+    def labels_at(self, n):
+        """The width and height labels of the triangle at *n*'s point, and the not-to-scale mark."""
+        tri = self.plot.display_triangle(n.a, self.plot.rise_room(n))
+        labels = self.plot.triangle_labels(tri, n)
+        return labels, self.not_to_scale(labels, self.rising(n.a))

@@ -19,6 +19,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    RIGHT,
     UP,
     Animation,
     Line,
@@ -39,6 +40,7 @@ from derivlib.narration import Cue
 from derivlib.numbers import format_number
 from derivlib.params import Params
 from derivlib.plan import Part, Point, TimedCue, lecture_plan
+from derivlib.screen import is_curve, relation_parts
 from scenes import style as S
 from scenes.drawing import HoistStatic
 from scenes.plot import Panel, Plot
@@ -243,7 +245,7 @@ class LectureScene(HoistStatic, MovingCameraScene):
     @property
     def plot(self) -> Plot:
         if not hasattr(self, "_plot"):
-            self._plot = Plot(self.part.line, self.part.view)
+            self._plot = Plot(self.part.function, self.part.view)
         return self._plot
 
     def nudge(self, index: int = 0) -> Nudge:
@@ -251,9 +253,17 @@ class LectureScene(HoistStatic, MovingCameraScene):
         return self.part.nudges[index]
 
     @property
-    def slope(self) -> Decimal:
-        """The line's slope (which way it goes decides where labels sit)."""
-        return self.part.line.slope
+    def function(self):
+        """f: the line k·a + b or a curve (derivlib.curve.Curve)."""
+        return self.part.function
+
+    @property
+    def curved(self) -> bool:
+        return is_curve(self.part.function)
+
+    def rising(self, a: Decimal) -> bool:
+        """Whether the graph rises (or is flat) at *a*: which way it goes decides where labels sit."""
+        return self.part.function.slope_at(a) >= 0
 
     def backdrop(self) -> tuple[VGroup, Line]:
         """Add the axes and the line at once (a scene that continues the picture starts with them)."""
@@ -265,35 +275,50 @@ class LectureScene(HoistStatic, MovingCameraScene):
         """'(a, f(a))' beside the dot, on the side of the line away from the triangle and its labels:
         above-left of a rising or flat line, below-left of a falling one."""
         label = S.math(f"({fmt(n.a)},\\ {fmt(n.f_a)})", font_size=S.LABEL_SIZE, colors={0: S.POINT_COLOR})
-        side = self.plot.normal() if self.slope >= 0 else -self.plot.normal()
+        rising = self.rising(n.a)
+        side = self.plot.normal(n.a) if rising else -self.plot.normal(n.a)
         label.next_to(dot, side + 0.6 * LEFT, buff=0.15)
-        return self.plot.keep_clear(label, above=self.slope >= 0)
+        return self.plot.keep_clear(label, above=rising)
 
-    def not_to_scale(self, below: Mobject) -> Mobject:
-        """The 'not to scale' mark, under (or, for a falling line, over) *below*."""
-        side = DOWN if self.slope >= 0 else UP
-        return S.text("not to scale", font_size=S.NOTE_SIZE, color=S.NOTE_COLOR).next_to(
-            below, side, buff=0.15
-        )
+    def not_to_scale(self, below: Mobject, rising: bool = True) -> Mobject:
+        """The 'not to scale' mark, under (or, for a falling graph, over) *below* (a triangle's labels),
+        from its left edge rightwards: away from the graph, which passes the point on the other side;
+        beside it when that would leave the plot."""
+        side = DOWN if rising else UP
+        note = S.text("not to scale", font_size=S.NOTE_SIZE, color=S.NOTE_COLOR)
+        note.next_to(below, side, buff=0.15, aligned_edge=LEFT)
+        if note.get_bottom()[1] < S.PLOT_BOTTOM or note.get_top()[1] > S.PLOT_TOP:  # off the plot: beside
+            note.next_to(below, RIGHT, buff=0.2)
+        return note
 
     def triangle_picture(self, n: Nudge, *, note: bool = True) -> VGroup:
-        """The point, its label and the not-to-scale triangle with its width and height labelled."""
+        """The point, its label and the not-to-scale triangle with its width and height labelled; on a
+        curve, the triangle lies along the tangent, drawn dashed (last in the group)."""
         dot = self.plot.dot(n.a)
-        tri = self.plot.display_triangle(n.a)
+        tri = self.plot.display_triangle(n.a, self.plot.rise_room(n))
         run_label, rise_label = self.plot.triangle_labels(tri, n)
         group = VGroup(tri, dot, self.point_label(n, dot), run_label, rise_label)
         if note:
-            group.add(self.not_to_scale(run_label))
+            group.add(self.not_to_scale(VGroup(run_label, rise_label), self.rising(n.a)))
+        if self.curved:
+            group.add(self.plot.tangent(n.a))
         return group
 
     def ratio_tex(self, n: Nudge, font_size: float = S.PANEL_SIZE) -> Mobject:
         """height / width = slope, as a fraction: the rise over the run, equal to the ratio."""
         return S.math(
             r"\frac{" + fmt(n.rise) + "}{" + fmt(n.run) + "}",
-            "=",
-            fmt(n.ratio),
+            *relation_parts(n.ratio),
             font_size=font_size,
             colors={2: S.TRIANGLE_COLOR},
+        )
+
+    def derivative_row(self, n: Nudge | Point) -> Mobject:
+        """'derivative at a = 2:  4' (≈ when rounded), the number green."""
+        return S.math(
+            r"\text{derivative at } a = " + fmt(n.a) + r"\text{:}\quad",
+            fmt(self.function.slope_at(n.a)),
+            colors={1: S.TRIANGLE_COLOR},
         )
 
     def keep_stroke_on_zoom(self, mob: VMobject, width: float) -> None:

@@ -1,7 +1,21 @@
-"""Beat 10, the same slope everywhere: triangles all along the line, every one k : 1."""
+"""Beat 10, everywhere. A line: triangles all along it, every one with the same ratio k. A curve: the
+tangent travels along it, stopping where derivlib computed its slope, and the derivative's formula is
+worked out at the lecture's points."""
 
-from manim import Create, LaggedStart, Write
+from manim import (
+    DOWN,
+    LEFT,
+    UP,
+    Create,
+    FadeIn,
+    FadeOut,
+    LaggedStart,
+    ValueTracker,
+    Write,
+    always_redraw,
+)
 
+from derivlib.screen import derivative_at_tex, derivative_tex
 from scenes import style as S
 from scenes.common import LectureScene, Panel, fmt
 
@@ -10,20 +24,75 @@ class SameSlopeEverywhere(LectureScene):
     beat = "everywhere"
 
     def construct(self):
-        plot = self.plot
         self.backdrop()
+        if self.curved:
+            self.slope_changes()
+        else:
+            self.same_slope()
+
+    def same_slope(self):
+        plot = self.plot
         n = self.nudge(0)
         panel = Panel()
-        k = fmt(self.slope)
+        k = fmt(self.function.slope)
         one = fmt(n.unit)
-        triangles = [
-            plot.display_triangle(a).scale(0.6, about_point=plot.on_graph(a)) for a in self.part.everywhere
-        ]
+        pictures = []
+        for m in self.part.everywhere:
+            tri = plot.display_triangle(m.a).scale(0.6, about_point=plot.on_graph(m.a))
+            label = S.math(fmt(m.ratio), font_size=S.NOTE_SIZE, colors={0: S.TRIANGLE_COLOR})
+            # the ratio under the width (over it for a falling line), away from the line
+            label.next_to(tri, DOWN if m.rise >= 0 else UP, buff=0.1)
+            pictures.append((tri, label))
         ratio = panel.place(
             S.math(r"\text{height} : \text{width}", "=", k + " : " + one, colors={2: S.TRIANGLE_COLOR})
         )
-        self.narrate("ratio", LaggedStart(*[Create(t) for t in triangles], lag_ratio=0.3), Write(ratio))
+        self.narrate(
+            "ratio",
+            LaggedStart(*[Create(t) for t, _ in pictures], lag_ratio=0.3),
+            [Write(ratio), *(FadeIn(label) for _, label in pictures)],
+        )
         everywhere = panel.place(
             S.math(r"\frac{df(a)}{da}", "=", k, r"\text{ for every } a", colors={2: S.TRIANGLE_COLOR})
         )
         self.narrate("all", Write(everywhere), 1.0)
+
+    def slope_changes(self):
+        plot = self.plot
+        stops = self.part.everywhere
+        panel = Panel()
+        formula = panel.place(
+            S.math(r"\frac{df(a)}{da}", "=", derivative_tex(self.function), colors={2: S.TRIANGLE_COLOR})
+        )
+        # The tangent and its point follow a tracker (geometry only); the slope is shown only where
+        # the tangent stops, as derivlib computed it there.
+        where = ValueTracker(float(stops[0].a))
+        tangent = always_redraw(lambda: plot.tangent(where.get_value(), half=1.1))
+        dot = always_redraw(lambda: plot.dot(where.get_value(), color=S.TANGENT_COLOR))
+        steps: list = [[Write(formula), Create(tangent), FadeIn(dot)]]
+        label = None
+        for i, stop in enumerate(stops):
+            if i:
+                steps.append([where.animate.set_value(float(stop.a)), FadeOut(label)])
+            label = self.slope_label(stop)
+            steps.append(FadeIn(label))
+        self.add(dot)
+        self.narrate("ratio", *steps)
+
+        rows = [
+            panel.place(S.math(r"a = " + fmt(n.a) + r":\quad", derivative_at_tex(self.function, n.a)))
+            for n in self.part.nudges[:2]
+        ]
+        self.narrate("all", FadeOut(label), *[Write(r) for r in rows])
+
+    def slope_label(self, stop):
+        """'slope v' beside the tangent's point, on the side away from the curve."""
+        p = self.plot.on_graph(stop.a)
+        label = S.math(
+            r"\text{slope } " + fmt(self.function.slope_at(stop.a)),
+            font_size=S.LABEL_SIZE,
+            colors={0: S.TANGENT_COLOR},
+        )
+        rising = self.rising(stop.a)
+        side = self.plot.normal(stop.a) if rising else -self.plot.normal(stop.a)
+        label.next_to(p, side + 0.6 * LEFT, buff=0.3)
+        return self.plot.keep_clear(label, above=rising)

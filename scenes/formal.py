@@ -1,9 +1,10 @@
 """Beat 9, the formal definition: the nudge shrinks (0.001, 0.000001, ...) and the ratio, computed for
 each, stays the slope; the derivative is the limit."""
 
-from manim import FadeIn, Transform, Write
+from manim import Create, FadeIn, Indicate, Transform, VGroup, Write
 
 from derivlib.narration import DEFINITION_TEX
+from derivlib.screen import relation_parts
 from scenes import style as S
 from scenes.common import LectureScene, Panel, fmt
 
@@ -18,21 +19,26 @@ class FormalDefinition(LectureScene):
         first = steps[0]
         picture = self.triangle_picture(first)
         tri, run_label, rise_label = picture[0], picture[3], picture[4]
-        self.add(picture)
+        self.add(*picture[:-1] if self.curved else picture)  # a curve's tangent comes with the limit
         panel = Panel()
         rows = [self.nudge_row(step) for step in steps]
         fit = min(1.0, S.PANEL_WIDTH / max(r.width for r in rows))  # one size for all rows
         rows = [panel.place(r.scale(fit)) for r in rows]
 
         # Each smaller nudge: the drawn triangle shrinks too (still not to scale) and its labels follow.
-        width, height = plot.display_size()
+        width, height = plot.display_size(first.a)
         shrink_steps = []
+        every_label = [run_label.copy(), rise_label.copy()]
         for i, step in enumerate(steps[1:], start=1):
             smaller = plot.triangle_at(tri.get_vertices()[0], width / (2**i), height / (2**i))
             labels = plot.triangle_labels(smaller, step)
+            every_label += labels
             shrink_steps.append(
                 [Transform(tri, smaller), Transform(run_label, labels[0]), Transform(rise_label, labels[1])]
             )
+        # the 'not to scale' mark clears the labels of every step, not only the first's
+        note = picture[5]
+        note.move_to(self.not_to_scale(VGroup(*every_label), self.rising(first.a)))
         self.narrate(
             "smaller",
             FadeIn(rows[0]),
@@ -40,19 +46,21 @@ class FormalDefinition(LectureScene):
         )
 
         ratios = [panel_row[-1] for panel_row in rows]
-        self.narrate("ratios", *[[r.animate.set_color(S.POINT_COLOR)] for r in ratios])
+        self.narrate("ratios", *[[Indicate(r, color=S.TRIANGLE_COLOR)] for r in ratios])
+        limit = self.function.slope_at(first.a)
         definition = panel.place(
-            S.math(DEFINITION_TEX, "=", fmt(self.slope), colors={2: S.TRIANGLE_COLOR}), buff=0.6
+            S.math(DEFINITION_TEX, *relation_parts(limit), colors={2: S.TRIANGLE_COLOR}), buff=0.6
         )
-        self.narrate("limit", Write(definition), 1.0)
+        if self.curved:  # the limit is the tangent's slope
+            self.narrate("limit", [Write(definition), Create(picture[-1])], 1.0)
+        else:
+            self.narrate("limit", Write(definition), 1.0)
 
     def nudge_row(self, step):
-        """h = ..., and the ratio rise / h = slope for that h."""
+        """The ratio rise / h for that h (h is the fraction's denominator)."""
         return S.math(
-            "h = " + fmt(step.h) + r",\quad",
             r"\frac{" + fmt(step.rise) + "}{" + fmt(step.run) + "}",
-            "=",
-            fmt(step.ratio),
+            *relation_parts(step.ratio),
             font_size=S.PANEL_SIZE * 0.8,
-            colors={0: S.A_COLOR, 3: S.TRIANGLE_COLOR},
+            colors={2: S.TRIANGLE_COLOR},
         )

@@ -2,8 +2,9 @@
 
 from manim import Circumscribe, Indicate, Write
 
+from derivlib.screen import derivative_tex
 from scenes import style as S
-from scenes.common import LectureScene, Panel, fmt
+from scenes.common import LectureScene, Panel
 
 
 class Notation(LectureScene):
@@ -15,7 +16,7 @@ class Notation(LectureScene):
         picture = self.triangle_picture(n)
         self.add(picture)
         panel = Panel()
-        k = fmt(self.slope)
+        k = derivative_tex(self.function)
         leibniz = panel.place(
             S.math(r"\frac{df(a)}{da}", "=", k, font_size=S.BIG_SIZE, colors={2: S.TRIANGLE_COLOR})
         )

@@ -1,9 +1,9 @@
 """Beat 4, the nudge: a moves to a + h and f(a) to f(a + h); at the plot's scale that is invisible, so
 the nudged point is then drawn not to scale."""
 
-from manim import RIGHT, UP, FadeIn, Flash, Write
+from manim import RIGHT, UP, Create, FadeIn, Flash, Write
 
-from derivlib.narration import evaluation
+from derivlib.screen import evaluation_tex, relation_parts
 from scenes import style as S
 from scenes.common import LectureScene, Panel, fmt
 
@@ -17,24 +17,26 @@ class TheNudge(LectureScene):
         n = self.nudge(0)
         panel = Panel()
         panel.place(S.math(self.part.formula.tex))
-        panel.place(S.math("a", "=", fmt(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
-        panel.place(S.math(evaluation(self.part.line, n.a).text, colors={0: S.F_COLOR}))
+        panel.place(S.math("a", *relation_parts(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
+        panel.place(S.math(evaluation_tex(self.function, n.a), colors={0: S.F_COLOR}))
         dot = plot.dot(n.a)
         self.add(panel, plot.guides(n.a), dot, self.point_label(n, dot))
 
-        moved = panel.place(S.math("a + h", "=", fmt(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR}))
+        moved = panel.place(S.math("a + h", *relation_parts(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR}))
         true_dot = plot.dot(n.a_nudged, color=S.TRIANGLE_COLOR)  # at this scale, on top of the first
         self.narrate("move", Write(moved), FadeIn(true_dot), Flash(true_dot, color=S.TRIANGLE_COLOR))
 
-        value = panel.place(S.math("f(a + h)", "=", fmt(n.f_nudged), colors={0: S.F_COLOR, 2: S.F_COLOR}))
+        value = panel.place(S.math("f(a + h)", *relation_parts(n.f_nudged), colors={0: S.F_COLOR, 2: S.F_COLOR}))
         self.narrate("moves", Write(value))
 
-        width, height = plot.display_size()
-        far = dot.get_center() + RIGHT * width + UP * height
         label = S.math(
             f"({fmt(n.a_nudged)},\\ {fmt(n.f_nudged)})", font_size=S.LABEL_SIZE, colors={0: S.TRIANGLE_COLOR}
         )
-        label.next_to(far, RIGHT + 0.4 * (-UP if self.slope > 0 else UP), buff=0.2)
-        note = self.not_to_scale(label)
+        far = plot.display_triangle(n.a, reserve=label.width + 0.2).get_vertices()[2]  # the triangle's tip
+        label.next_to(far, RIGHT + 0.4 * (-UP if self.function.slope_at(n.a) > 0 else UP), buff=0.2)
+        note = self.not_to_scale(label, self.rising(n.a))
         # No guides to the axes here: drawn large, the nudged point would read as the wrong values.
-        self.narrate("scale", 1.0, true_dot.animate.move_to(far), [FadeIn(label), FadeIn(note)])
+        shown = [FadeIn(label), FadeIn(note)]
+        if self.curved:  # drawn large, the nudge follows the tangent: the curve, zoomed in, is that line
+            shown.append(Create(plot.tangent(n.a)))
+        self.narrate("scale", 1.0, true_dot.animate.move_to(far), shown)

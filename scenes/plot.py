@@ -7,10 +7,13 @@ from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, DashedLine, Dot, Line, Mobject, Polygon, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, DashedLine, Dot, Line, Mobject, Polygon, VGroup, VMobject
 
-from derivlib.calculus import Function, Nudge, f
+from derivlib.calculus import Line as LineFunction
+from derivlib.calculus import Nudge, f
+from derivlib.curve import Curve
 from derivlib.numbers import format_number
+from derivlib.trace import trace
 from derivlib.view import View
 from scenes import style as S
 
@@ -24,8 +27,9 @@ class Plot:
     0.000001 is still a true 0.000001 on screen when the camera zooms in.
     """
 
-    def __init__(self, line: Function, view: View):
-        self.line = line
+    def __init__(self, fn: LineFunction | Curve, view: View):
+        self.fn = fn
+        self.curved = isinstance(fn, Curve)
         self.view = view
         self.width = S.PLOT_RIGHT - S.PLOT_LEFT
         self.height = S.PLOT_TOP - S.PLOT_BOTTOM
@@ -40,23 +44,29 @@ class Plot:
         return np.array([x, z, 0.0])
 
     def on_graph(self, a: Decimal | float) -> np.ndarray:
-        """The scene point (a, f(a))."""
+        """The scene point (a, f(a)) (a float a, for geometry only, is read exactly as a Fraction)."""
         if isinstance(a, Decimal):
-            return self.point(a, f(self.line, a))
-        return self.point(a, float(self.line.slope) * a + float(self.line.intercept))
+            return self.point(a, f(self.fn, a))
+        if self.curved:
+            return self.point(Fraction(a), Fraction(self.fn.at(Fraction(a))))
+        return self.point(a, float(self.fn.slope) * a + float(self.fn.intercept))
 
     def offset(self, da: Decimal, dy: Decimal) -> np.ndarray:
         """The scene vector of a data displacement, exact until the final float."""
         return np.array([float(Fraction(da) * self._sx), float(Fraction(dy) * self._sy), 0.0])
 
-    @property
-    def scene_slope(self) -> float:
-        """The slope of the graph as drawn (scene units up per scene unit right)."""
-        return float(Fraction(self.line.slope) * self._sy / self._sx)
+    def slope_at(self, a: Decimal | float) -> float:
+        """The slope of the graph's tangent at *a* as drawn (scene units up per scene unit right)."""
+        at = a if isinstance(a, Decimal) else Fraction(a)
+        return float(Fraction(self.fn.slope_at(at)) * self._sy / self._sx)
 
     def data_a(self, scene_x: float) -> float:
         """The a of a scene x (for geometry only, never shown)."""
         return float(self.view.x.lo) + (scene_x - S.PLOT_LEFT) / float(self._sx)
+
+    def data_y(self, scene_y: float) -> float:
+        """The f(a) of a scene y (for geometry only, never shown)."""
+        return float(self.view.y.lo) + (scene_y - S.PLOT_BOTTOM) / float(self._sy)
 
     # --- parts ------------------------------------------------------------------------------------
     def axes(self) -> VGroup:
@@ -91,10 +101,51 @@ class Plot:
         group.texts = [*labels, a_name, f_name]
         return group
 
-    def graph(self) -> Line:
-        """The line f over the whole x range."""
-        line = Line(self.on_graph(self.view.x.lo), self.on_graph(self.view.x.hi))
-        return line.set_stroke(S.LINE_COLOR, S.LINE_STROKE)
+    def graph(self) -> VMobject:
+        """The graph of f over the whole view: a line, or the curve in pieces (none across a pole or
+        outside the domain) cut at the plot's top and bottom."""
+        if not self.curved:
+            line = Line(self.on_graph(self.view.x.lo), self.on_graph(self.view.x.hi))
+            return line.set_stroke(S.LINE_COLOR, S.LINE_STROKE)
+        x, y = self.view.x, self.view.y
+        return self.curve_between(x.lo, x.hi, y.lo, y.hi)
+
+    def curve_between(self, lo, hi, y_lo, y_hi, samples: int | None = None) -> VGroup:
+        """The curve over a in [lo, hi], cut to f(a) in [y_lo, y_hi] (data, as Decimals)."""
+        extra = {} if samples is None else {"samples": samples}
+        pieces = VGroup()
+        for piece in trace(self.fn, lo, hi, y_lo, y_hi, **extra):
+            mob = VMobject()
+            mob.set_points_as_corners([self.point(a, v) for a, v in piece])
+            pieces.add(mob)
+        return pieces.set_stroke(S.LINE_COLOR, S.LINE_STROKE)
+
+    def graph_heights(self, left: float, right: float) -> list[float]:
+        """The graph's scene heights across scene x in [left, right], where it is defined there."""
+        out = []
+        for i in range(13):
+            a = self.data_a(left + (right - left) * i / 12)
+            if not float(self.view.x.lo) <= a <= float(self.view.x.hi):
+                continue
+            try:
+                out.append(float(self.on_graph(a)[1]))
+            except (ArithmeticError, ValueError):
+                continue
+        return [min(max(y, S.PLOT_BOTTOM), S.PLOT_TOP) for y in out]
+
+    def tangent(self, a: Decimal | float, half: float = 1.6) -> Line:
+        """The tangent at *a*: a dashed line through (a, f(a)) with f's slope there, *half* scene units
+        either side (along a), cut to the plot."""
+        p, slope = self.on_graph(a), self.slope_at(a)
+        ends = []
+        for side in (-1, 1):
+            dx = side * half
+            if abs(slope * dx) > 1e-9:  # stop at the plot's top or bottom
+                room = ((S.PLOT_TOP if slope * side > 0 else S.PLOT_BOTTOM) - p[1]) / (slope * dx)
+                dx *= min(1.0, max(room, 0.0))
+            dx = min(max(p[0] + dx, S.PLOT_LEFT), S.PLOT_RIGHT) - p[0]
+            ends.append(p + np.array([dx, slope * dx, 0.0]))
+        return DashedLine(*ends, dash_length=0.12).set_stroke(S.TANGENT_COLOR, S.TANGENT_STROKE)
 
     def dot(self, a: Decimal | float, color: str = S.POINT_COLOR) -> Dot:
         return Dot(self.on_graph(a), radius=S.DOT_RADIUS, color=color)
@@ -105,9 +156,7 @@ class Plot:
         if overshoot > 0:
             label.shift(RIGHT * overshoot)
         left, right = label.get_left()[0], label.get_right()[0]
-        slope = self.scene_slope
-        start = self.on_graph(self.view.x.lo)
-        line_y = [start[1] + (x - start[0]) * slope for x in (left, right)]
+        line_y = self.graph_heights(left, right) or [label.get_center()[1]]
         if above:
             gap = max(line_y) + margin - label.get_bottom()[1]
             if gap > 0:
@@ -118,9 +167,10 @@ class Plot:
                 label.shift(DOWN * gap)
         return label
 
-    def normal(self) -> np.ndarray:
-        """Unit vector perpendicular to the drawn line, pointing up (the clear side for a label)."""
-        n = np.array([-self.scene_slope, 1.0, 0.0])
+    def normal(self, a: Decimal | float = Decimal(0)) -> np.ndarray:
+        """Unit vector perpendicular to the graph's tangent at *a*, pointing up (the clear side for a
+        label)."""
+        n = np.array([-self.slope_at(a), 1.0, 0.0])
         return n / np.linalg.norm(n)
 
     def guides(self, a: Decimal) -> VGroup:
@@ -134,10 +184,10 @@ class Plot:
         return VGroup(down, across)
 
     # --- the triangle -----------------------------------------------------------------------------
-    def display_size(self) -> tuple[float, float]:
-        """Width and height of the not-to-scale triangle, in scene units."""
+    def display_size(self, a: Decimal | float = Decimal(0)) -> tuple[float, float]:
+        """Width and height of the not-to-scale triangle at *a* (along the tangent), in scene units."""
         width = S.DISPLAY_TRIANGLE_WIDTH * self.width
-        slope = self.scene_slope
+        slope = self.slope_at(a)
         if abs(slope) * width > S.DISPLAY_TRIANGLE_HEIGHT * self.height:
             width = S.DISPLAY_TRIANGLE_HEIGHT * self.height / abs(slope)
         return width, slope * width
@@ -147,13 +197,21 @@ class Plot:
         tri = Polygon(corner, corner + RIGHT * width, corner + RIGHT * width + UP * height)
         return tri.set_stroke(S.TRIANGLE_COLOR, S.TRIANGLE_STROKE).set_fill(S.TRIANGLE_COLOR, 0.25)
 
-    def display_triangle(self, a: Decimal | float) -> Polygon:
-        """The triangle at a, drawn large (not to scale) along the line, ending inside the plot."""
-        width, height = self.display_size()
+    def display_triangle(self, a: Decimal | float, reserve: float = 0.0) -> Polygon:
+        """The triangle at a, drawn large (not to scale) along the tangent (a line's own), ending inside
+        the plot, and *reserve* (a label's width) short of the panel unless that would leave it less
+        than half its size (its label then goes above its tip: see place_triangle_labels)."""
+        width, height = self.display_size(a)
         corner = self.on_graph(a)
-        room = S.PLOT_RIGHT - corner[0]
+        room = min(S.PLOT_RIGHT, S.PANEL_LEFT - S.PANEL_GAP - reserve) - corner[0]
+        if room < width / 2:
+            room = S.PLOT_RIGHT - corner[0]
         if width > room:
             width, height = room, height * room / width
+        # ... and inside the plot's top and bottom (a steep curve's tangent near the edge)
+        room = (S.PLOT_TOP if height > 0 else S.PLOT_BOTTOM) - corner[1]
+        if abs(height) > abs(room) and height:
+            width, height = width * abs(room / height), room
         return self.triangle_at(corner, width, height)
 
     def true_triangle(self, n: Nudge) -> Polygon:
@@ -162,6 +220,10 @@ class Plot:
         run = self.offset(n.run, Decimal(0))[0]
         rise = self.offset(Decimal(0), n.rise)[1]
         return self.triangle_at(corner, run, rise)
+
+    def rise_room(self, n: Nudge) -> float:
+        """The width the rise label of *n* takes beside a triangle (see display_triangle's reserve)."""
+        return S.math(format_number(n.rise), font_size=S.LABEL_SIZE).width + 0.12
 
     def triangle_labels(self, tri: Polygon, n: Nudge, font_size: float = S.LABEL_SIZE) -> VGroup:
         """Run (width) and rise (height) labels, placed outside the triangle."""
@@ -177,7 +239,8 @@ class Plot:
         self, labels: VGroup, tri: Polygon, *, rising: bool, flat: bool, scale: float = 1.0
     ):
         """Put the run label under (over, for a falling line) the width and the rise label beside the
-        height (above the far end when the triangle is flat)."""
+        height (above the far end when the triangle is flat; under the run label when there is no room
+        beside the height before the panel)."""
         run, rise = labels
         p, q, r = tri.get_vertices()
         below = DOWN if rising else UP
@@ -186,6 +249,11 @@ class Plot:
             run.set_x((p[0] + q[0]) / 2)
         if not flat:
             rise.next_to((q + r) / 2, RIGHT, buff=0.12 * scale)
+            if rise.get_right()[0] > S.PANEL_LEFT - S.PANEL_GAP:  # no room beside it: under the width's
+                rise.next_to(run, below, buff=0.08 * scale, aligned_edge=LEFT)
+                overshoot = rise.get_right()[0] - (S.PANEL_LEFT - S.PANEL_GAP)
+                if overshoot > 0:
+                    rise.shift(LEFT * overshoot)
         else:  # a flat triangle: its height 0 sits above its far end, off the line
             rise.next_to(q, UP, buff=0.12 * scale)
         return labels

@@ -2,9 +2,9 @@
 
 from manim import Create, FadeIn, GrowFromCenter, Write
 
-from derivlib.narration import evaluation
+from derivlib.screen import evaluation_tex, relation_parts
 from scenes import style as S
-from scenes.common import LectureScene, Panel, fmt
+from scenes.common import LectureScene, Panel
 
 
 class APoint(LectureScene):
@@ -17,9 +17,9 @@ class APoint(LectureScene):
         self.add(panel.place(S.math(self.part.formula.tex)))
         dot = self.plot.dot(n.a)
         guides = self.plot.guides(n.a)
-        a_is = panel.place(S.math("a", "=", fmt(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
+        a_is = panel.place(S.math("a", *relation_parts(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
         self.narrate("pick", Write(a_is), Create(guides[0]), GrowFromCenter(dot))
-        value = panel.place(S.math(evaluation(self.part.line, n.a).text, colors={0: S.F_COLOR}))
+        value = panel.place(S.math(evaluation_tex(self.function, n.a), colors={0: S.F_COLOR}))
         label = self.point_label(n, dot)
         self.add_foreground_mobject(dot)  # the guide drawn next stays behind the dot
         self.narrate("value", Write(value), Create(guides[1]), FadeIn(label))

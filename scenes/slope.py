@@ -1,9 +1,11 @@
-"""Beat 6, slope = derivative: height over width is the slope, and that is all 'derivative' means."""
+"""Beat 6, slope = derivative: height over width is the slope, and that is all 'derivative' means; on a
+curve the ratio is only about the derivative, and both numbers are shown."""
 
 from manim import Circumscribe, Write
 
+from derivlib.screen import relation_parts
 from scenes import style as S
-from scenes.common import LectureScene, Panel, fmt
+from scenes.common import LectureScene, Panel
 
 
 class SlopeIsDerivative(LectureScene):
@@ -21,7 +23,10 @@ class SlopeIsDerivative(LectureScene):
         ratio = panel.place(self.ratio_tex(n))
         self.narrate("ratio", Write(definition), Write(ratio), 0.5)
 
-        derivative = panel.place(
-            S.math(r"\text{derivative} = \text{slope}", "=", fmt(n.ratio), colors={2: S.TRIANGLE_COLOR})
-        )
+        if self.curved:
+            derivative = panel.place(self.derivative_row(n))
+        else:
+            derivative = panel.place(
+                S.math(r"\text{derivative} = \text{slope}", *relation_parts(n.ratio), colors={2: S.TRIANGLE_COLOR})
+            )
         self.narrate("derivative", Write(derivative), Circumscribe(derivative, color=S.TRIANGLE_COLOR))

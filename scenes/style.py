@@ -14,6 +14,7 @@ from manim import (
     GREY_D,
     LEFT,
     ORANGE,
+    PINK,
     RIGHT,
     UP,
     WHITE,
@@ -32,6 +33,7 @@ POINT_COLOR = YELLOW  # the point (a, f(a))
 AXIS_COLOR = GREY_B
 GRID_COLOR = GREY_D
 NOTE_COLOR = GREY_B  # marks such as "not to scale"
+TANGENT_COLOR = PINK  # a curve's tangent
 
 # --- text sizes (font_size) -----------------------------------------------------------------------
 TITLE_SIZE = 72
@@ -47,6 +49,7 @@ LINE_STROKE = 4
 AXIS_STROKE = 2
 GRID_STROKE = 1
 TRIANGLE_STROKE = 4
+TANGENT_STROKE = 3
 DOT_RADIUS = 0.08
 TIP_LENGTH = 0.2
 
@@ -63,6 +66,7 @@ PANEL_RIGHT = FRAME_WIDTH / 2 - MARGIN
 PANEL_TOP = FRAME_HEIGHT / 2 - 0.6
 PANEL_WIDTH = PANEL_RIGHT - PANEL_LEFT
 PANEL_BUFF = 0.35  # between panel lines
+PANEL_GAP = 0.2  # the least room between a label on the plot and the panel
 
 #: The not-to-scale triangle is drawn this fraction of the plot's width wide (or less, when steep).
 DISPLAY_TRIANGLE_WIDTH = 0.16

@@ -8,6 +8,7 @@ import time
 
 import pytest
 from lecture_render import derivatives
+from PIL import Image
 
 NUMBER = re.compile(r"≈?-?\d+(?:\.\d+)?")
 
@@ -98,15 +99,15 @@ def test_a_bad_function_is_one_line_at_once(tmp_path, args, message):
     assert lines[0].startswith(f"derivatives: error: {message}"), lines[0]
 
 
-@pytest.mark.parametrize("command", [["render", "-q", "l"], ["preview", "TheNudge"], ["stills"]])
-def test_commands_that_draw_refuse_a_curve_for_now(tmp_path, command):
-    result = derivatives(tmp_path, *command, "--function", "a^2")
-    assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [
-        "derivatives: error: function: a^2 is a curve: `derivatives transcript` narrates it, but the scenes "
-        "draw lines k·a + b only for now (give --slope and --intercept to render)"
-    ]
-    assert not (tmp_path / "renders").exists()
+def test_a_curve_previews_into_a_folder_named_by_its_function(tmp_path):
+    """The commands that draw take a curve: a preview lands in the function's own variant folder."""
+    result = derivatives(tmp_path, "preview", "TheNudge", "--function", "1/a", "--points", "1,2")
+    assert result.returncode == 0, result.stderr
+    png = tmp_path / "renders" / "preview" / "function-1diva_points-1,2" / "TheNudge.png"
+    assert str(png.relative_to(tmp_path)) in result.stdout
+    with Image.open(png) as image:
+        assert image.size == (854, 480)
+        assert image.getextrema() != ((0, 0), (0, 0), (0, 0)), "not a black frame"
 
 
 def test_a_rounded_value_is_never_said_to_equal(tmp_path):

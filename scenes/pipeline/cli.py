@@ -92,17 +92,9 @@ def params_from_args(args: argparse.Namespace) -> Params:
     return Params.from_mapping(values, source=args.config or "config")
 
 
-def plan_from_args(args: argparse.Namespace, *, drawn: bool = False) -> LecturePlan:
-    """The lecture plan for the parameters the command was given; raises ParameterError. With
-    *drawn*, for a command that draws: curves are narrated but not drawn yet."""
-    params = params_from_args(args)
-    if drawn and params.curve is not None:
-        raise ParameterError(
-            "function",
-            f"{params.curve.text} is a curve: `derivatives transcript` narrates it, but the scenes draw lines "
-            "k·a + b only for now (give --slope and --intercept to render)",
-        )
-    return lecture_plan(params)
+def plan_from_args(args: argparse.Namespace) -> LecturePlan:
+    """The lecture plan for the parameters the command was given; raises ParameterError."""
+    return lecture_plan(params_from_args(args))
 
 
 def voice_from_args(args: argparse.Namespace) -> VoiceSettings:
@@ -282,7 +274,7 @@ def _check_report(path: Path) -> None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    plan = plan_from_args(args, drawn=True)
+    plan = plan_from_args(args)
     voice = voice_from_args(args)
     scenes = _selected(args.scenes) if args.scenes else None
     out = Path(args.out) if args.out else output_folder(plan.params, voice, args.quality)
@@ -309,7 +301,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    plan = plan_from_args(args, drawn=True)
+    plan = plan_from_args(args)
     voice = voice_from_args(args)
     (entry,) = _selected([args.scene])
     if not plan.has(entry.beat.id):
@@ -331,7 +323,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def cmd_stills(args: argparse.Namespace) -> int:
-    plan = plan_from_args(args, drawn=True)
+    plan = plan_from_args(args)
     out = Path(args.out)
     with tempfile.TemporaryDirectory(prefix="derivatives-") as media:
         for entry in _selected(args.scenes):

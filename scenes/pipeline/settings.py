@@ -55,6 +55,21 @@ def manim_version() -> str:
     return metadata.version("manim")
 
 
+#: How a function's text is written in a folder name: each sign as a word or letter, so that the name
+#: needs no quoting in a shell and no two functions share a folder (the words form a prefix-free code
+#: with the names the grammar knows and the letter a: see tests/test_variant_names.py).
+_SLUG = {" ": "", "+": "plus", "-": "m", "*": "x", "/": "div", "^": "pow"}
+
+
+def function_slug(text: str) -> str:
+    """A function's text (derivlib's canonical form) as part of a folder name.
+
+    >>> function_slug("a^3 - 2a + 1"), function_slug("log(a)"), function_slug("1/a")
+    ('apow3m2aplus1', 'log(a)', '1diva')
+    """
+    return "".join(_SLUG.get(ch, ch) for ch in text)
+
+
 def variant_name(params: Params, voice: VoiceSettings | None = None) -> str:
     """The folder of a parameter set (and voice) under renders/: 'lecture' for the lecture's own,
     otherwise a readable name of what differs.
@@ -68,14 +83,16 @@ def variant_name(params: Params, voice: VoiceSettings | None = None) -> str:
     'slope-2_voice-none'
     >>> variant_name(Params(), VoiceSettings(rate=200))
     'rate-200'
+    >>> variant_name(Params.from_strings(function="(a+1)^2/2", points="2"))
+    'function-(aplus1)pow2div2_points-2'
     """
     name = "lecture"
     if not params.is_default():
         default = Params().as_strings()
         name = "_".join(
-            f"{key}-{value.replace('-', 'm')}"
+            f"{key}-{function_slug(value) if key == 'function' else value.replace('-', 'm')}"
             for key, value in params.as_strings().items()
-            if value != default[key]
+            if value != default.get(key)
         )
     suffix = voice.variant_suffix() if voice is not None else ""
     if not suffix:

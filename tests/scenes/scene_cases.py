@@ -12,7 +12,17 @@ PARAM_SETS = {
     "far": Params.from_strings(slope="0.5", intercept="-1000", points="999997,1000000", nudge="0.5"),
     "three": Params.from_strings(slope="-0.25", points="-4,1,3", nudge="0.1"),
     "tiny": Params.from_strings(slope="1.5", points="0.5", nudge="0.000001"),
+    # curves: a polynomial, one point of a steep one, a logarithm (inexact values), a rational function
+    # falling towards its pole at 0, and a root whose values and derivative are inexact
+    "square": Params.from_strings(function="a^2", points="2,5"),
+    "cube": Params.from_strings(function="a^3", points="2"),
+    "log": Params.from_strings(function="log(a)", points="2,5"),
+    "inverse": Params.from_strings(function="1/a", points="1,2"),
+    "root": Params.from_strings(function="sqrt(a)", points="0.5,3", nudge="0.01"),
 }
+
+#: The parameter sets whose function is a curve.
+CURVES = [name for name, p in PARAM_SETS.items() if p.curve is not None]
 
 CASES = [
     (set_name, entry)

@@ -12,10 +12,12 @@ import pytest
 from manim import MathTex, Text
 from scene_cases import CASES, PARAM_SETS
 
-from derivlib.calculus import formula, nudges, shrinking_nudges
-from derivlib.narration import DEFINITION_TEX, evaluation, narration
+from derivlib.calculus import nudges, shrinking_nudges
+from derivlib.narration import DEFINITION_TEX, narration
 from derivlib.numbers import format_number
 from derivlib.params import Params
+from derivlib.plan import lecture_plan
+from derivlib.screen import derivative_at_tex, derivative_tex, evaluation_tex
 from derivlib.view import view
 from scenes import style as S
 from scenes.common import texts_of
@@ -84,10 +86,15 @@ def allowed_numbers(params, cue_id: str, moment: str = "end") -> set[str]:
     """The numbers that may be on screen during a cue: the function's, the axes', and those of the
     point the cue is about (the first point; in 'another', the first point's and the one it visits,
     and while it moves on to a point, the one it leaves, fading out), with the formal definition's
-    smaller nudges in its beat. Not every number of the lecture."""
-    texts = [formula(params).text]
+    smaller nudges in its beat. Not every number of the lecture. For a curve: its derivative, and at each
+    point it is about the derivative there (worked out, in 'everywhere'); the travelling tangent's
+    stops and their slopes in 'everywhere'."""
+    fn = params.function
+    texts = [fn.formula.tex, derivative_tex(fn)]
     v = view(params)
-    texts += [*v.x.labels(), *v.y.labels(), format_number(params.slope), format_number(params.intercept)]
+    texts += [*v.x.labels(), *v.y.labels()]
+    if params.curve is None:
+        texts += [format_number(params.slope), format_number(params.intercept)]
     points = nudges(params)
     beat = cue_id.split("-")[0]
     about = [points[0]]
@@ -101,9 +108,14 @@ def allowed_numbers(params, cue_id: str, moment: str = "end") -> set[str]:
         texts.append(DEFINITION_TEX)
     if beat == "everywhere":
         texts.append(format_number(points[0].unit))
+        if params.curve is not None:
+            stops = lecture_plan(params).part("everywhere").everywhere
+            texts += [format_number(fn.slope_at(s.a)) for s in stops]
+            about += points[:2]
     for n in about:
         texts += _numbers_of(n)
-        texts.append(evaluation(params, n.a).text)
+        texts.append(evaluation_tex(fn, n.a))
+        texts += [format_number(fn.slope_at(n.a)), derivative_at_tex(fn, n.a)]
     return {m for t in texts for m in NUMBER.findall(t)}
 
 
@@ -171,7 +183,8 @@ def test_display_triangle_is_green_at_the_point(still, set_name):
     frame = scene.cue_frames[scene.cues[0].id]  # after 'width': the large triangle is drawn
     n = nudges(PARAM_SETS[set_name])[0]
     corner = scene.plot.on_graph(n.a)
-    width, height = scene.plot.display_size()
+    drawn = scene.plot.display_triangle(n.a, scene.plot.rise_room(n)).get_vertices()
+    width, height = (drawn[2] - drawn[0])[:2]  # (its size, a layout choice; its place is derivlib's)
     inside = corner + np.array([width * 0.7, height * 0.3, 0])  # inside, near the right angle
     outside = corner + np.array([width * 0.3, height * 0.7, 0])  # across the line: not the triangle
     # (the camera had not moved yet at that cue)
