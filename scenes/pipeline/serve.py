@@ -44,7 +44,10 @@ def _not_found(environ, start_response):
 
 def make_server(root: Path, port: int = DEFAULT_PORT, host: str = HOST) -> WSGIServer:
     """A server of *root*'s files (not started); port 0 takes a free one."""
-    app = WhiteNoise(_not_found, root=str(root), index_file=True, autorefresh=True, max_age=0)
+    # (allow_all_origins off: no page of another site may read these files through a visitor's browser)
+    app = WhiteNoise(
+        _not_found, root=str(root), index_file=True, autorefresh=True, max_age=0, allow_all_origins=False
+    )
     return wsgi_server(host, port, app, server_class=_ThreadingServer, handler_class=_QuietHandler)
 
 
