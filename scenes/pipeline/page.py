@@ -9,8 +9,8 @@ Content-Security-Policy lets it load nothing else: it works opened from disk or 
 Every text that reaches the page is escaped (parameters come from users): HTML by :func:`html.escape`,
 the embedded JSON with ``<``, ``>`` and ``&`` as JSON escapes, so no text can close its element.
 
->>> human_size(999), human_size(12_345), human_size(1_234_567)
-('999 B', '12.3 kB', '1.2 MB')
+>>> human_size(999), human_size(12_345), human_size(999_960), human_size(1_234_567)
+('999 B', '12.3 kB', '1.0 MB', '1.2 MB')
 >>> embedded_json({"text": "</script><b>"})
 '{"text": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
 """
@@ -48,12 +48,10 @@ def human_size(size: int) -> str:
     """A file size for people, in SI units."""
     if size < 1000:
         return f"{size} B"
-    for unit in ("kB", "MB", "GB"):
-        size_in = size / 1000
-        if size_in < 1000 or unit == "GB":
-            return f"{size_in:.1f} {unit}"
-        size = round(size_in)
-    raise AssertionError("unreachable")
+    for unit, scale in (("kB", 10**3), ("MB", 10**6)):
+        if round(size / scale, 1) < 1000:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size / 10**9:.1f} GB"
 
 
 def embedded_json(value: object) -> str:
