@@ -8,6 +8,8 @@ title and subject (the parameters) are set, and each still has a text alternativ
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,4 +153,26 @@ def write_slides(
     core.author = "derivatives-lecture"
     core.keywords = "derivative, slope, calculus"
     core.comments = f"Rendered at {quality} by derivatives-lecture {version}."
-    deck.save(str(path))
+    core.last_modified_by = "derivatives-lecture"
+    save_reproducibly(deck, path)
+
+
+#: Every member of the saved file gets this time (zip's earliest), not the time of writing.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def save_reproducibly(deck, path: Path) -> None:
+    """Save the deck so that the same slides give the same bytes: python-pptx stamps each zip member
+    with the time of writing, and its template's core properties carry dates of their own (2013); a
+    lecture assembled again from the same clips must be byte-identical to the one published."""
+    for name in ("created", "modified"):  # dcterms:created, dcterms:modified
+        for element in deck.core_properties._element.findall(f"{{http://purl.org/dc/terms/}}{name}"):
+            deck.core_properties._element.remove(element)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    with zipfile.ZipFile(buffer) as saved, zipfile.ZipFile(path, "w") as out:
+        for member in saved.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = member.external_attr
+            out.writestr(info, saved.read(member.filename))
