@@ -20,9 +20,14 @@ media           checks on video files: frames that decode, packets, sound length
 cache           checked clips by key, the shared formula cache, leftovers swept
 timeline        the joined lecture's timeline: each clip's offset, the cues, chapters, SRT and WebVTT
 assemble        the lecture's files built in a staging folder, with its manifest
+stills          each chapter's still: the last frame of its clip, decoded from the last keyframe
+slides          lecture.pptx: a slide per chapter with its still, key equation and narration
+page            index.html: the lecture's self-contained page (style and script in assets/)
+site            renders/index.html: every lecture rendered, by variant and quality
 publish         the staging folder swapped in for the published one, atomically
 lecture         one render from start to end: plan, voice, jobs, assembly, publishing
 preview         a scene's last frame as PNG and the scene as GIF
+serve           `derivatives serve`: renders/ over HTTP with Range, on 127.0.0.1
 files           small file helpers: atomic writes, checksums
 ==============  ==========================================================================================
 """

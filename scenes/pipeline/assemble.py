@@ -1,6 +1,7 @@
 """Assembly: the lecture's files built from its checked clips in a staging folder: the clips,
 lecture.mp4 (the clips joined without re-encoding, the narration laid in once), lecture.srt,
-lecture.vtt, transcript.txt, chapters.json and manifest.json."""
+lecture.vtt, transcript.txt, chapters.json, each chapter's still (stills/), the slides (lecture.pptx),
+the page (index.html) and manifest.json."""
 
 from __future__ import annotations
 
@@ -16,16 +17,47 @@ from derivlib.params import Params
 from derivlib.plan import LecturePlan
 from scenes.pipeline.cache import Clip
 from scenes.pipeline.files import sha256_file, write_atomically
+from scenes.pipeline.keys import closure, code_digest
 from scenes.pipeline.media import video_info, video_packets
+from scenes.pipeline.page import ASSETS, PageInputs, lecture_page
 from scenes.pipeline.settings import ENCODER_OPTIONS, QUALITIES, RenderError, manim_version, project_version
+from scenes.pipeline.slides import ChapterSlide, write_slides
 from scenes.pipeline.sound import sound_track, write_with_sound
-from scenes.pipeline.timeline import chapters, lecture_cues, offsets, write_srt, write_vtt
+from scenes.pipeline.stills import write_still
+from scenes.pipeline.timeline import (
+    Chapter,
+    TimedText,
+    chapters,
+    lecture_cues,
+    offsets,
+    write_srt,
+    write_vtt,
+)
 from scenes.pipeline.voice import VoiceSettings
 
-__all__ = ["ASSEMBLY_VERSION", "assemble", "join_clips", "lecture_key", "write_partial_manifest"]
+__all__ = [
+    "ASSEMBLY_VERSION",
+    "assemble",
+    "join_clips",
+    "lecture_key",
+    "presentation_digest",
+    "write_partial_manifest",
+    "write_presentation",
+]
 
 #: Bumped when the assembly's output changes, so published lectures are rebuilt.
-ASSEMBLY_VERSION = "2"
+ASSEMBLY_VERSION = "3"
+#: The modules that make the stills, the slides and the page: a change to their code (or to the page's
+#: assets) makes the published files again, as the clips' keys do for their scenes.
+PRESENTATION_MODULES = ("scenes.pipeline.page", "scenes.pipeline.slides", "scenes.pipeline.stills")
+
+
+def presentation_digest() -> str:
+    """A SHA-256 of the code and assets that make the stills, the slides and the page."""
+    digest = hashlib.sha256(code_digest(closure(PRESENTATION_MODULES)).encode())
+    for asset in sorted(ASSETS.iterdir()):
+        digest.update(asset.name.encode() + b"\0" + asset.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def join_clips(clips: Sequence[Clip], path: Path) -> None:
@@ -46,6 +78,7 @@ def join_clips(clips: Sequence[Clip], path: Path) -> None:
 def lecture_key(clips: Sequence[Clip], plan: LecturePlan, voice: VoiceSettings) -> str:
     """Everything that decides the lecture's files, hashed (the manifest's `inputs`)."""
     digest = hashlib.sha256(ASSEMBLY_VERSION.encode())
+    digest.update(presentation_digest().encode())
     digest.update(json.dumps(voice.describe(), sort_keys=True).encode())
     for clip in clips:
         digest.update(clip.job.key.encode())
@@ -86,9 +119,12 @@ def assemble(
     write_vtt(cues, staging / "lecture.vtt")
     (staging / "transcript.txt").write_text(plan.transcript(), encoding="utf-8")
     titles = [c.job.entry.beat.title for c in clips]
+    timeline = chapters(records, titles)
     (staging / "chapters.json").write_text(
-        json.dumps([asdict(c) for c in chapters(records, titles)], indent=1), encoding="utf-8"
+        json.dumps([asdict(c) for c in timeline], indent=1), encoding="utf-8"
     )
+    say("writing the stills, the slides and the page")
+    write_presentation(clips, plan, voice, quality, staging, timeline, cues)
     files = {}
     for path in sorted(p for p in staging.rglob("*") if p.is_file()):
         entry = {"bytes": path.stat().st_size, "sha256": sha256_file(path)}
@@ -107,6 +143,47 @@ def assemble(
         "files": files,
     }
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+
+
+def write_presentation(
+    clips: Sequence[Clip],
+    plan: LecturePlan,
+    voice: VoiceSettings,
+    quality: str,
+    staging: Path,
+    timeline: Sequence[Chapter],
+    cues: Sequence[TimedText],
+) -> None:
+    """Each chapter's still (the last frame of its clip), lecture.pptx and index.html, in *staging*
+    (which already holds the downloads the page lists)."""
+    stills = [f"stills/{c.job.entry.stem}.png" for c in clips]
+    for clip, still in zip(clips, stills, strict=True):
+        write_still(clip.movie, staging / still)
+    slides = [
+        ChapterSlide(
+            chapter.title, chapter.start, chapter.end, plan.part(clip.job.entry.beat.id), staging / still
+        )
+        for clip, chapter, still in zip(clips, timeline, stills, strict=True)
+    ]
+    parameters = plan.params.as_strings()
+    quality_name = QUALITIES[quality][1]
+    write_slides(plan, slides, parameters, quality_name, project_version(), staging / "lecture.pptx")
+    groups, at = [], 0
+    for clip in clips:  # the lecture's cues, chapter by chapter
+        groups.append(cues[at : at + len(clip.meta.cues)])
+        at += len(clip.meta.cues)
+    page = PageInputs(
+        folder=staging,
+        formula=plan.params.function.formula.text,
+        parameters=parameters,
+        voice=voice.describe(),
+        quality=quality_name,
+        versions={"derivatives-lecture": project_version(), "manim": manim_version()},
+        cues=groups,
+        chapters=timeline,
+        stills=stills,
+    )
+    (staging / "index.html").write_text(lecture_page(page), encoding="utf-8")
 
 
 def write_partial_manifest(out: Path, params: Params, quality: str) -> None:

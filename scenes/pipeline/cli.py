@@ -1,4 +1,4 @@
-"""The `derivatives` command: list the scenes, print the narration, render.
+"""The `derivatives` command: list the scenes, print the narration, render, serve the renders.
 
 Bad input ends with one line on stderr naming the parameter, and exit status 2; never a traceback.
 """
@@ -26,6 +26,8 @@ from scenes.pipeline.lecture import render_lecture
 from scenes.pipeline.preview import last_frame_png, save_png, write_gif
 from scenes.pipeline.runner import run_jobs
 from scenes.pipeline.scene_render import render_scene
+from scenes.pipeline.serve import add_parser as add_serve_parser
+from scenes.pipeline.serve import cmd_serve
 from scenes.pipeline.settings import DEFAULT_TIMEOUT, QUALITIES, RenderError, output_folder, variant_name
 from scenes.pipeline.voice import DEFAULT_RATE, DEFAULT_VOICE, VoiceSettings
 
@@ -196,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_quality_flag(p, "l")
     p.add_argument("--out", metavar="DIR", default="docs/stills", help="output folder (default: docs/stills)")
     _add_parameter_flags(p)
+    add_serve_parser(sub)
     return parser
 
 
@@ -344,6 +347,7 @@ COMMANDS = {
     "render": cmd_render,
     "preview": cmd_preview,
     "stills": cmd_stills,
+    "serve": cmd_serve,
 }
 
 

@@ -1,5 +1,6 @@
 """One render from start to end: the plan's scenes voiced, rendered (or taken from the cache), the
-lecture assembled and published; or, for named scenes, their clips installed beside what is there."""
+lecture assembled and published, and the index of renders/ written again; or, for named scenes, their
+clips installed beside what is there."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from scenes.pipeline.processes import sweep_abandoned
 from scenes.pipeline.publish import OLD_INFIX, STAGING_INFIX, check_destination, is_up_to_date, publish
 from scenes.pipeline.runner import Report, run_jobs
 from scenes.pipeline.settings import DEFAULT_TIMEOUT, RenderError
+from scenes.pipeline.site import write_site_index
 from scenes.pipeline.voice import VoiceSettings
 
 __all__ = ["render_lecture"]
@@ -86,6 +88,9 @@ def render_lecture(
             raise RenderError("the disk is full; nothing in renders/ was changed") from None
         raise
     shutil.rmtree(staging, ignore_errors=True)
+    renders = cache_root.parent
+    if whole and out.resolve().parent.parent == renders.resolve():  # renders/<variant>/<quality>
+        write_site_index(renders)
     report.published = True
     report.seconds = time.monotonic() - started
     return report
