@@ -63,9 +63,18 @@ class Curve:
 
     @classmethod
     def parse(cls, text: str) -> Curve:
-        """Read *text* (a ParameterError 'function: ...' when it is not a function of a)."""
+        """Read *text* (a ParameterError 'function: ...' when it is not a function of a).
+
+        >>> Curve.parse("(2a/0)^1")
+        Traceback (most recent call last):
+        ...
+        derivlib.numbers.ParameterError: function: (2a/0)^1 divides by zero for every a
+        """
         expr = parse(text)
-        return cls(expr, derivative(expr))
+        try:
+            return cls(expr, derivative(expr))
+        except ZeroDivisionError:  # simplifying met a denominator that is 0 whatever a is
+            raise ParameterError("function", f"{text.strip()} divides by zero for every a") from None
 
     @property
     def text(self) -> str:

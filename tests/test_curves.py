@@ -80,6 +80,10 @@ BAD = [
     (["--function", "1/a", "--points", "0"], "points: f is not defined at a = 0: it has a pole there"),
     (["--function", "1/a", "--points", "-0.5", "--nudge", "1"], "nudge: the nudge from a = -0.5 to 0.5"),
     (["--function", "sqrt(a)", "--points", "0"], "points: its derivative is not defined at a = 0"),
+    # a denominator that is 0 whatever a is (once read as a traceback)
+    (["--function", "(2a/0)^1"], "function: (2a/0)^1 divides by zero for every a"),
+    (["--function", "2a/0"], "points: f is not defined at a = 2: it has a pole there"),
+    (["--function", "a/(a-a)"], "points: f is not defined at a = 2: it has a pole there"),
     (
         ["--function", "a^12", "--points", "100"],
         "points: f at a = 100 is beyond ±1000000000, too large to draw and read",

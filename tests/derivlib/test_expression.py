@@ -145,7 +145,10 @@ def _value(f, a):
 def test_the_ratio_approaches_the_derivative_exactly(f, a):
     """For rational functions, exactly: the difference quotient's error shrinks with h (by at least
     ten times when h shrinks a thousand times), and for a line it is the derivative itself."""
-    d = derivative(f)
+    try:
+        d = derivative(f)
+    except ZeroDivisionError:  # a denominator that is 0 for every a: Curve.parse refuses it
+        assume(False)
     values = [_value(f, a + h) for h in (Fraction(0), Fraction(1, 10**6), Fraction(1, 10**9))]
     slope = _value(d, a)
     assume(None not in values and slope is not None)
