@@ -15,8 +15,9 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from derivlib.config import load_config
 from derivlib.numbers import ParameterError
-from derivlib.params import Params, load_config
+from derivlib.params import Params
 from derivlib.plan import LecturePlan, lecture_plan
 from scenes.manifest import SCENES_IN_ORDER, SceneEntry, find
 from scenes.pipeline.cache import Cache
