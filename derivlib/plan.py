@@ -29,35 +29,15 @@ from fractions import Fraction
 
 from .calculus import Formula, Line, Nudge, nudges, shrinking_nudges
 from .curve import Curve
-from .narration import BEATS, Beat, Cue, beats, cue_seconds, narration
+from .lectures import DERIVATIVES, Lecture
+from .narration import Beat, Cue, cue_seconds
 from .params import Params
 from .view import View, everywhere_points, tangent_stops, view
 
 __all__ = ["SHOWS", "LecturePlan", "Part", "Point", "TimedCue", "lecture_plan"]
 
-#: What each beat draws, beyond its cues and the function (every beat has both). A part holds these
-#: and nothing else:
-#:   formula     f(a) = ... as text and TeX
-#:   view        the axes (their ranges and ticks)
-#:   points      the first point, without its nudge
-#:   nudges      every point with its nudge (the triangle)
-#:   shrinking   the formal definition's ever smaller nudges
-#:   everywhere  the points of 'same slope everywhere' (a line) or of the travelling tangent (a curve),
-#:               each with its nudge
-SHOWS: dict[str, frozenset[str]] = {
-    "opening": frozenset({"formula"}),
-    "line": frozenset({"formula", "view"}),
-    "point": frozenset({"formula", "view", "points"}),
-    "nudge": frozenset({"formula", "view", "nudges"}),
-    "triangle": frozenset({"view", "nudges"}),
-    "slope": frozenset({"formula", "view", "nudges"}),
-    "another": frozenset({"view", "nudges"}),
-    "notation": frozenset({"view", "nudges"}),
-    "formal": frozenset({"view", "nudges", "shrinking"}),
-    "everywhere": frozenset({"view", "nudges", "everywhere"}),
-    "closing": frozenset({"formula"}),
-}
-assert set(SHOWS) == {b.id for b in BEATS}, "every beat says what it shows"
+#: What each beat of the first lecture draws (each lecture says it for its own: derivlib.lectures).
+SHOWS = DERIVATIVES.shows
 
 
 @dataclass(frozen=True)
@@ -124,6 +104,8 @@ class LecturePlan:
     params: Params
     view: View
     parts: tuple[Part, ...]
+    #: the lecture's name (derivlib.lectures)
+    lecture: str = DERIVATIVES.name
 
     def part(self, beat: str) -> Part:
         """The part of the beat with this id; a KeyError when these parameters do not have it."""
@@ -157,36 +139,45 @@ class LecturePlan:
         return "\n\n".join(blocks) + "\n"
 
 
-def lecture_plan(params: Params) -> LecturePlan:
-    """The plan of the lecture for *params* (silent: every cue lasts its estimate until voiced)."""
-    v = view(params)
-    cues = narration(params)
-    all_nudges = nudges(params)
-    offered = {
-        "formula": params.function.formula,
-        "view": v,
-        "points": (Point(all_nudges[0].a, all_nudges[0].f_a),),
-        "nudges": all_nudges,
-        "shrinking": shrinking_nudges(params),
-        "everywhere": tuple(
-            params.function.nudge(a, params.nudge)
-            for a in (tangent_stops(params.curve, v) if params.curve else everywhere_points(v))
-        ),
-    }
-    positions = {b.id: i for i, b in enumerate(BEATS, start=1)}
+def lecture_plan(params: Params, lecture: Lecture = DERIVATIVES) -> LecturePlan:
+    """The plan of *lecture* for *params* (silent: every cue lasts its estimate until voiced). Each
+    beat draws its own function's numbers (the second lecture's later beats show later functions)."""
+    cues = lecture.narrate(params)
+    offers: dict[int, dict[str, object]] = {}
+
+    def offered(sub: Params) -> dict[str, object]:
+        if id(sub) not in offers:
+            v = view(sub)
+            all_nudges = nudges(sub)
+            offers[id(sub)] = {
+                "function": sub.function,
+                "formula": sub.function.formula,
+                "view": v,
+                "points": (Point(all_nudges[0].a, all_nudges[0].f_a),),
+                "nudges": all_nudges,
+                "shrinking": shrinking_nudges(sub),
+                "everywhere": tuple(
+                    sub.function.nudge(a, sub.nudge)
+                    for a in (tangent_stops(sub.curve, v) if sub.curve else everywhere_points(v))
+                ),
+            }
+        return offers[id(sub)]
+
+    positions = {b.id: i for i, b in enumerate(lecture.beats, start=1)}
     parts = []
-    for b in beats(params):
-        shown = {name: offered[name] for name in SHOWS[b.id]}
+    for b in lecture.active(params):
+        offer = offered(lecture.part_params(params, b.id))
+        shown = {name: offer[name] for name in lecture.shows[b.id]}
         parts.append(
             Part(
                 beat=b,
                 position=positions[b.id],
                 cues=tuple(TimedCue(c) for c in cues if c.beat == b.id),
-                function=params.function,
+                function=offer["function"],
                 **shown,
             )
         )
-    return LecturePlan(params=params, view=v, parts=tuple(parts))
+    return LecturePlan(params=params, view=offered(params)["view"], parts=tuple(parts), lecture=lecture.name)
 
 
 def _plain(value: object) -> object:

@@ -36,6 +36,7 @@ from manim.animation.animation import prepare_animation
 from tqdm import tqdm
 
 from derivlib.calculus import Nudge
+from derivlib.lectures import DERIVATIVES, lecture_named
 from derivlib.narration import Cue
 from derivlib.numbers import format_number
 from derivlib.params import Params
@@ -112,13 +113,18 @@ class LectureScene(HoistStatic, MovingCameraScene):
     pipeline hands each scene its part of a voiced plan.
     """
 
+    #: the beat this scene draws (a scene of several beats, 'example', draws 'example-2', 'example-3', ...)
     beat: ClassVar[str]
-    params: Params = Params()
+    #: the lecture the beat belongs to (derivlib.lectures)
+    lecture: ClassVar[str] = DERIVATIVES.name
+    params: Params | None = None
 
     def __init__(self, part: Part | None = None, *, params: Params | None = None, **kwargs):
         if part is None:
-            part = lecture_plan(params or self.params).part(self.beat)
-        if part.beat.id != self.beat:
+            lecture = lecture_named(self.lecture)
+            plan = lecture_plan(params or self.params or lecture.defaults, lecture)
+            part = next(p for p in plan.parts if self.draws(p.beat.id))
+        if not self.draws(part.beat.id):
             raise ValueError(f"{type(self).__name__} draws beat {self.beat!r}, not {part.beat.id!r}")
         self.part = part
         super().__init__(**kwargs)
@@ -135,6 +141,11 @@ class LectureScene(HoistStatic, MovingCameraScene):
         self.cue_times: dict[str, tuple[float, float]] = {}
         #: when the next cue starts, by the durations of the cues before it
         self.scheduled_time = 0.0
+
+    @classmethod
+    def draws(cls, beat: str) -> bool:
+        """Whether this scene draws the beat with this id."""
+        return beat == cls.beat or beat.removeprefix(cls.beat + "-").isdigit()
 
     # --- timing -----------------------------------------------------------------------------------
     def next_cue(self) -> TimedCue:

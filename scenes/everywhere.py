@@ -22,6 +22,8 @@ from scenes.common import LectureScene, Panel, fmt
 
 class SameSlopeEverywhere(LectureScene):
     beat = "everywhere"
+    #: its two cues: the slope everywhere (or changing), then the formula checked at the points
+    cue_names = ("ratio", "all")
 
     def construct(self):
         self.backdrop()
@@ -47,14 +49,14 @@ class SameSlopeEverywhere(LectureScene):
             S.math(r"\text{height} : \text{width}", "=", k + " : " + one, colors={2: S.TRIANGLE_COLOR})
         )
         self.narrate(
-            "ratio",
+            self.cue_names[0],
             LaggedStart(*[Create(t) for t, _ in pictures], lag_ratio=0.3),
             [Write(ratio), *(FadeIn(label) for _, label in pictures)],
         )
         everywhere = panel.place(
             S.math(r"\frac{df(a)}{da}", "=", k, r"\text{ for every } a", colors={2: S.TRIANGLE_COLOR})
         )
-        self.narrate("all", Write(everywhere), 1.0)
+        self.narrate(self.cue_names[1], Write(everywhere), 1.0)
 
     def slope_changes(self):
         plot = self.plot
@@ -76,13 +78,13 @@ class SameSlopeEverywhere(LectureScene):
             label = self.slope_label(stop)
             steps.append(FadeIn(label))
         self.add(dot)
-        self.narrate("ratio", *steps)
+        self.narrate(self.cue_names[0], *steps)
 
         rows = [
             panel.place(S.math(r"a = " + fmt(n.a) + r":\quad", derivative_at_tex(self.function, n.a)))
             for n in self.part.nudges[:2]
         ]
-        self.narrate("all", FadeOut(label), *[Write(r) for r in rows])
+        self.narrate(self.cue_names[1], FadeOut(label), *[Write(r) for r in rows])
 
     def slope_label(self, stop):
         """'slope v' beside the tangent's point, on the side away from the curve."""

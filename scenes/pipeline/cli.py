@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from derivlib.config import load_config
+from derivlib.lectures import LECTURES, lecture_named
 from derivlib.numbers import ParameterError
 from derivlib.params import Params
 from derivlib.plan import LecturePlan, lecture_plan
-from scenes.manifest import SCENES_IN_ORDER, SceneEntry, find
+from scenes.manifest import SceneEntry, find, scenes_of
 from scenes.pipeline.cache import Cache
 from scenes.pipeline.files import write_atomically
 from scenes.pipeline.jobs import make_jobs
@@ -33,22 +34,21 @@ from scenes.pipeline.settings import DEFAULT_TIMEOUT, QUALITIES, RenderError, ou
 from scenes.pipeline.voice import DEFAULT_RATE, DEFAULT_VOICE, VoiceSettings
 
 PROG = "derivatives"
-_VALUE_FLAGS = (
-    "--slope",
-    "--intercept",
-    "--points",
-    "--nudge",
-    "--function",
-    "--config",
-    "--out",
-    "--rate",
-    "--voice",
+_VALUE_FLAGS = tuple(
+    f"--{name}"
+    for name in "slope intercept points nudge function functions lecture config out rate voice".split()
 )
-PARAMETER_KEYS = ("slope", "intercept", "points", "nudge", "function")
+PARAMETER_KEYS = ("slope", "intercept", "points", "nudge", "function", "functions")
 
 
 def _add_parameter_flags(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("lecture parameters (default: the lecture's own)")
+    group.add_argument(
+        "--lecture",
+        metavar="NAME",
+        default=LECTURES[0].name,
+        help=f"which lecture: {', '.join(lecture.name for lecture in LECTURES)} (default {LECTURES[0].name})",
+    )
     group.add_argument("--slope", metavar="K", help="slope k of f(a) = k·a + b (default 3)")
     group.add_argument("--intercept", metavar="B", help="intercept b (default 0)")
     group.add_argument("--points", metavar="A1,A2,...", help="1 to 5 distinct points a (default 2,5)")
@@ -56,8 +56,12 @@ def _add_parameter_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--function",
         metavar="EXPR",
-        help="f(a) as an expression such as 'a^2', 'log(a)' or '(a+1)^2/2' instead of a slope and intercept "
-        "(narrated by transcript; render, preview and stills draw lines only, for now)",
+        help="f(a) as an expression such as 'a^2', 'log(a)' or '(a+1)^2/2' instead of a slope and intercept",
+    )
+    group.add_argument(
+        "--functions",
+        metavar="F1,F2,...",
+        help="the functions a lecture of several shows in turn (more-examples: 'a^2, a^3, log(a)')",
     )
     group.add_argument(
         "--config",
@@ -92,12 +96,13 @@ def _config_and_flags(args: argparse.Namespace) -> tuple[dict[str, object], dict
 def params_from_args(args: argparse.Namespace) -> Params:
     """The lecture's parameters from a config file (if any) overridden by flags; raises ParameterError."""
     values, _ = _config_and_flags(args)  # (voice settings are read by the commands that speak)
-    return Params.from_mapping(values, source=args.config or "config")
+    return lecture_named(args.lecture).params_from(values, source=args.config or "config")
 
 
 def plan_from_args(args: argparse.Namespace) -> LecturePlan:
-    """The lecture plan for the parameters the command was given; raises ParameterError."""
-    return lecture_plan(params_from_args(args))
+    """The lecture plan for the lecture and parameters the command was given; raises ParameterError."""
+    lecture = lecture_named(args.lecture)
+    return lecture_plan(params_from_args(args), lecture)
 
 
 def voice_from_args(args: argparse.Namespace) -> VoiceSettings:
@@ -150,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    sub.add_parser("list", help="the scenes in lecture order, one line each", allow_abbrev=False)
+    sub.add_parser("list", help="the lectures and their scenes in order, one line each", allow_abbrev=False)
 
     p = sub.add_parser("transcript", help="print the narration as plain text", allow_abbrev=False)
     _add_parameter_flags(p)
@@ -197,7 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stills", help="the last frame of each scene as PNG", allow_abbrev=False)
     p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (default: all)")
     _add_quality_flag(p, "l")
-    p.add_argument("--out", metavar="DIR", default="docs/stills", help="output folder (default: docs/stills)")
+    p.add_argument(
+        "--out", metavar="DIR", help="output folder (default: docs/stills, or docs/stills/<lecture>)"
+    )
     _add_parameter_flags(p)
     add_serve_parser(sub)
     return parser
@@ -241,23 +248,26 @@ def _add_quality_flag(parser: argparse.ArgumentParser, default: str) -> None:
     )
 
 
-def _selected(names: list[str]) -> list[SceneEntry]:
+def _selected(names: list[str], lecture: str) -> list[SceneEntry]:
     """The scenes named, each once, in lecture order (all of them when none is named)."""
     if not names:
-        return list(SCENES_IN_ORDER)
+        return list(scenes_of(lecture))
     selected = set()
     for name in names:
         try:
-            selected.add(find(name))
+            selected.add(find(name, lecture))
         except KeyError as err:
             raise ParameterError("scene", err.args[0]) from None
-    return [e for e in SCENES_IN_ORDER if e in selected]
+    return [e for e in scenes_of(lecture) if e in selected]
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    width = max(len(e.name) for e in SCENES_IN_ORDER)
-    for entry in SCENES_IN_ORDER:
-        print(f"{entry.position:2d}  {entry.name:<{width}}  {entry.beat.summary}")
+    for lecture in LECTURES:
+        entries = scenes_of(lecture.name)
+        width = max(len(e.name) for e in entries)
+        print(f"{lecture.name}: {lecture.title}" + (" (the default)" if lecture is LECTURES[0] else ""))
+        for entry in entries:
+            print(f"  {entry.position:2d}  {entry.name:<{width}}  {entry.beat.summary}")
     return 0
 
 
@@ -280,8 +290,10 @@ def _check_report(path: Path) -> None:
 def cmd_render(args: argparse.Namespace) -> int:
     plan = plan_from_args(args)
     voice = voice_from_args(args)
-    scenes = _selected(args.scenes) if args.scenes else None
-    out = Path(args.out) if args.out else output_folder(plan.params, voice, args.quality)
+    scenes = _selected(args.scenes, plan.lecture) if args.scenes else None
+    out = (
+        Path(args.out) if args.out else output_folder(plan.params, voice, args.quality, lecture=plan.lecture)
+    )
     if args.report:
         _check_report(Path(args.report))
     report = render_lecture(
@@ -307,15 +319,19 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_preview(args: argparse.Namespace) -> int:
     plan = plan_from_args(args)
     voice = voice_from_args(args)
-    (entry,) = _selected([args.scene])
+    (entry,) = _selected([args.scene], plan.lecture)
     if not plan.has(entry.beat.id):
         raise ParameterError(
-            "scene", f"{entry.name} has nothing to show with these parameters (it needs a second point)"
+            "scene", f"{entry.name} has nothing to show with these parameters ({entry.beat.summary})"
         )
     cache = Cache(Path("renders") / ".cache")
     jobs = make_jobs(plan, [entry], "l", voice, cache.voice)
     (clip,) = run_jobs(jobs, cache, say=lambda line: None)
-    out = Path(args.out) if args.out else Path("renders") / "preview" / variant_name(plan.params, voice)
+    out = (
+        Path(args.out)
+        if args.out
+        else Path("renders") / "preview" / variant_name(plan.params, voice, plan.lecture)
+    )
     png = out / f"{entry.name}.png"
     last_frame_png(clip.movie, png)
     print(png)
@@ -328,9 +344,11 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 def cmd_stills(args: argparse.Namespace) -> int:
     plan = plan_from_args(args)
-    out = Path(args.out)
+    out = Path(
+        args.out or ("docs/stills" if plan.lecture == LECTURES[0].name else f"docs/stills/{plan.lecture}")
+    )
     with tempfile.TemporaryDirectory(prefix="derivatives-") as media:
-        for entry in _selected(args.scenes):
+        for entry in _selected(args.scenes, plan.lecture):
             if not plan.has(entry.beat.id):
                 continue
             result = render_scene(

@@ -47,7 +47,7 @@ def render_lecture(
     started = time.monotonic()
     report = Report()
     whole = scenes is None
-    entries = [entry_for(p.beat.id) for p in plan.parts]
+    entries = [entry_for(p.beat.id, plan.lecture) for p in plan.parts]
     if not whole:
         wanted = {e.name for e in scenes}
         entries = [e for e in entries if e.name in wanted]

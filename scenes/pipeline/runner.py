@@ -62,6 +62,8 @@ def job_spec(job: Job, staged: Path, tex: Path, shared_tex: Path, timeout: float
     """What the worker is told about *job*, with its folders."""
     return JobSpec(
         scene=job.entry.name,
+        lecture=job.plan.lecture,
+        beat=job.entry.beat.id,
         params=job.plan.params.as_strings(),
         quality=job.quality,
         media=str(staged / "media"),

@@ -92,6 +92,9 @@ class JobSpec(_Json):
     folder it writes clip.mp4, clip.srt and meta.json into)."""
 
     scene: str
+    #: the lecture (derivlib.lectures) and the beat of it that the scene draws
+    lecture: str
+    beat: str
     params: dict[str, str]
     quality: str
     media: str
@@ -106,7 +109,7 @@ class JobSpec(_Json):
     @classmethod
     def from_dict(cls, data: object) -> JobSpec:
         d = _checked(cls, data)
-        for name in ("scene", "quality", "media", "tex", "tex_shared", "out"):
+        for name in ("scene", "lecture", "beat", "quality", "media", "tex", "tex_shared", "out"):
             _typed(cls, name, d[name], str)
         for name in ("params", "encoder_options"):
             _typed(cls, name, d[name], dict)

@@ -7,6 +7,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from derivlib.lectures import DERIVATIVES, lecture_named
 from derivlib.params import Params
 
 if TYPE_CHECKING:  # (the voice raises RenderError, from here)
@@ -70,9 +71,9 @@ def function_slug(text: str) -> str:
     return "".join(_SLUG.get(ch, ch) for ch in text)
 
 
-def variant_name(params: Params, voice: VoiceSettings | None = None) -> str:
-    """The folder of a parameter set (and voice) under renders/: 'lecture' for the lecture's own,
-    otherwise a readable name of what differs.
+def variant_name(params: Params, voice: VoiceSettings | None = None, lecture: str = DERIVATIVES.name) -> str:
+    """The folder of a parameter set (and voice) under renders/: 'lecture' for the first lecture's own,
+    otherwise a readable name of what differs; another lecture's folders start with its name.
 
     >>> from scenes.pipeline.voice import VoiceSettings
     >>> variant_name(Params())
@@ -85,23 +86,40 @@ def variant_name(params: Params, voice: VoiceSettings | None = None) -> str:
     'rate-200'
     >>> variant_name(Params.from_strings(function="(a+1)^2/2", points="2"))
     'function-(aplus1)pow2div2_points-2'
+    >>> more = lecture_named("more-examples")
+    >>> variant_name(more.defaults, lecture=more.name)
+    'more-examples'
+    >>> variant_name(more.params_from({"functions": "a^2, exp(a)", "nudge": "0.01"}, source="-"), lecture=more.name)
+    'more-examples_functions-apow2,exp(a)_nudge-0.01'
     """
-    name = "lecture"
-    if not params.is_default():
-        default = Params().as_strings()
-        name = "_".join(
-            f"{key}-{function_slug(value) if key == 'function' else value.replace('-', 'm')}"
-            for key, value in params.as_strings().items()
-            if value != default.get(key)
-        )
+    own = lecture_named(lecture)
+    first = lecture == DERIVATIVES.name
+    parts = [] if first else [lecture]
+    if params != own.defaults:
+        default = own.defaults.as_strings()
+        parts += [
+            f"{key}-{_slug(key, value)}" for key, value in params.as_strings().items() if value != default.get(key)
+        ]
     suffix = voice.variant_suffix() if voice is not None else ""
-    if not suffix:
-        return name
-    return suffix if name == "lecture" else f"{name}_{suffix}"
+    if suffix:
+        parts.append(suffix)
+    return "_".join(parts) or "lecture"
+
+
+def _slug(key: str, value: str) -> str:
+    if key == "function":
+        return function_slug(value)
+    if key == "functions":
+        return ",".join(function_slug(f.strip()) for f in value.split(","))
+    return value.replace("-", "m")
 
 
 def output_folder(
-    params: Params, voice: VoiceSettings, quality: str, renders: Path = Path("renders")
+    params: Params,
+    voice: VoiceSettings,
+    quality: str,
+    renders: Path = Path("renders"),
+    lecture: str = DERIVATIVES.name,
 ) -> Path:
     """Where a render of the whole lecture is published: renders/<variant>/<quality>."""
-    return renders / variant_name(params, voice) / QUALITIES[quality][1]
+    return renders / variant_name(params, voice, lecture) / QUALITIES[quality][1]

@@ -23,9 +23,9 @@ import tempfile
 from fractions import Fraction
 from pathlib import Path
 
-from derivlib.params import Params
+from derivlib.lectures import lecture_named
 from derivlib.plan import lecture_plan
-from scenes.manifest import find
+from scenes.manifest import entry_for
 from scenes.pipeline.formulas import share_formulas
 from scenes.pipeline.processes import limit_life, name_process
 from scenes.pipeline.scene_render import render_scene
@@ -56,8 +56,10 @@ def run(spec: JobSpec) -> ClipRecord:
     """Render the job's scene and write its clip, subtitles and record into spec.out."""
     _install_encoding()
     share_formulas(Path(spec.tex_shared))
-    entry = find(spec.scene)
-    plan = lecture_plan(Params.from_mapping(spec.params)).voiced({s.cue: s.seconds for s in spec.speech})
+    entry = entry_for(spec.beat, spec.lecture)
+    lecture = lecture_named(spec.lecture)
+    params = lecture.params_from(spec.params, source="the job")
+    plan = lecture_plan(params, lecture).voiced({s.cue: s.seconds for s in spec.speech})
     out = Path(spec.out)
     out.mkdir(parents=True, exist_ok=True)
     rendered = render_scene(
