@@ -18,14 +18,14 @@ from scenes.pipeline.cache import Clip
 from scenes.pipeline.files import sha256_file, write_atomically
 from scenes.pipeline.media import video_info, video_packets
 from scenes.pipeline.settings import ENCODER_OPTIONS, QUALITIES, RenderError, manim_version, project_version
-from scenes.pipeline.sound import sound_track, write_with_sound
+from scenes.pipeline.sound import AUDIO, sound_track, write_with_sound
 from scenes.pipeline.timeline import chapters, lecture_cues, offsets, write_srt, write_vtt
 from scenes.pipeline.voice import VoiceSettings
 
 __all__ = ["ASSEMBLY_VERSION", "assemble", "join_clips", "lecture_key", "write_partial_manifest"]
 
 #: Bumped when the assembly's output changes, so published lectures are rebuilt.
-ASSEMBLY_VERSION = "2"
+ASSEMBLY_VERSION = "3"
 
 
 def join_clips(clips: Sequence[Clip], path: Path) -> None:
@@ -102,6 +102,7 @@ def assemble(
         "versions": {"derivatives-lecture": project_version(), "manim": manim_version()},
         "encoder": ENCODER_OPTIONS,
         "voice": voice.describe(),
+        "audio": AUDIO if not voice.silent else None,
         "inputs": lecture_key(clips, plan, voice),
         "clips": [{"scene": c.job.entry.name, "key": c.job.key} for c in clips],
         "files": files,

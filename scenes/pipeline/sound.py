@@ -16,11 +16,19 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scenes.pipeline.mastering import MASTERING, RATE
+
 if TYPE_CHECKING:
     import numpy as np
 
-#: Every track: mono, 16-bit, at this rate (espeak-ng's own rate; recordings are resampled to it).
-AUDIO_RATE = 22050
+#: Every track: mono, 16-bit, at this rate (every cue's speech is mastered at it).
+AUDIO_RATE = RATE
+#: AAC's bit rate for the mono narration. At least 96 kb/s is usual for speech in a published video;
+#: FFmpeg's own AAC encoder (the one PyAV has) needs more bits than the best encoders for the same
+#: quality, so 128 kb/s. About 1 MB a minute, more than the picture of most scenes.
+AUDIO_BITRATE = 128_000
+#: What the manifest says of the sound.
+AUDIO = {"codec": "aac", "channels": 1, "rate": AUDIO_RATE, "bit_rate": AUDIO_BITRATE, **MASTERING}
 #: Samples in one AAC frame: the codec pads the last frame of a track to this.
 AAC_FRAME_SAMPLES = 1024
 
@@ -77,11 +85,10 @@ def write_with_sound(video: Path | Sequence[Path], track: np.ndarray | None, des
                         raise ValueError(f"{path}: a frame is not a whole number of time-base ticks")
                     video_out = target.add_stream_from_template(video_in)
                     time_base, step = video_in.time_base, ticks
-                    audio_out = (
-                        target.add_stream("aac", rate=AUDIO_RATE, layout="mono")
-                        if track is not None
-                        else None
-                    )
+                    audio_out = None
+                    if track is not None:
+                        audio_out = target.add_stream("aac", rate=AUDIO_RATE, layout="mono")
+                        audio_out.bit_rate = AUDIO_BITRATE
                 elif (video_in.time_base, ticks) != (time_base, step):
                     raise ValueError(f"{path}: frame rate or time base differs from the first clip")
                 frames = 0
