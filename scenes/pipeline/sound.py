@@ -27,6 +27,11 @@ AUDIO_RATE = RATE
 #: FFmpeg's own AAC encoder (the one PyAV has) needs more bits than the best encoders for the same
 #: quality, so 128 kb/s. About 1 MB a minute, more than the picture of most scenes.
 AUDIO_BITRATE = 128_000
+#: Silence the AAC encoder is given before a track starts, hidden by the MP4's edit list (as its own
+#: priming is). FFmpeg's AAC encoder overshoots a loud start in its first frames (measured: a cue
+#: mastered to -2 dBFS that starts a track decoded at up to +2.3 dBFS); 2048 samples before it, none of
+#: the lecture's cues did (at most -1.6 dBFS).
+PRE_ROLL = 2048
 #: What the manifest says of the sound.
 AUDIO = {"codec": "aac", "channels": 1, "rate": AUDIO_RATE, "bit_rate": AUDIO_BITRATE, **MASTERING}
 #: Samples in one AAC frame: the codec pads the last frame of a track to this.
@@ -102,13 +107,16 @@ def write_with_sound(video: Path | Sequence[Path], track: np.ndarray | None, des
                     frames += 1
                 offset += frames * int(step)
         if audio_out is not None:
+            import numpy as np
+
             chunk = AAC_FRAME_SAMPLES
+            track = np.concatenate([np.zeros(PRE_ROLL, dtype=track.dtype), track])
             for start in range(0, len(track), chunk):
                 frame = av.AudioFrame.from_ndarray(
                     track[start : start + chunk].reshape(1, -1), format="s16", layout="mono"
                 )
                 frame.sample_rate = AUDIO_RATE
-                frame.pts = start
+                frame.pts = start - PRE_ROLL  # (negative for the pre-roll: before the picture's start)
                 frame.time_base = Fraction(1, AUDIO_RATE)
                 for packet in audio_out.encode(frame):
                     target.mux(packet)
