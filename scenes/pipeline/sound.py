@@ -16,7 +16,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scenes.pipeline.mastering import MASTERING, RATE
+from scenes.pipeline.mastering import MASTERING, RATE, true_peak_dbtp
 
 if TYPE_CHECKING:
     import numpy as np
@@ -77,6 +77,8 @@ def write_with_sound(video: Path | Sequence[Path], track: np.ndarray | None, des
     """
     import av
 
+    if track is not None:
+        track = within_true_peak(track)
     videos = [video] if isinstance(video, Path) else list(video)
     with av.open(str(destination), "w", format="mp4", options={"movflags": "+faststart"}) as target:
         video_out = None
@@ -90,10 +92,7 @@ def write_with_sound(video: Path | Sequence[Path], track: np.ndarray | None, des
                         raise ValueError(f"{path}: a frame is not a whole number of time-base ticks")
                     video_out = target.add_stream_from_template(video_in)
                     time_base, step = video_in.time_base, ticks
-                    audio_out = None
-                    if track is not None:
-                        audio_out = target.add_stream("aac", rate=AUDIO_RATE, layout="mono")
-                        audio_out.bit_rate = AUDIO_BITRATE
+                    audio_out = _aac_stream(target) if track is not None else None
                 elif (video_in.time_base, ticks) != (time_base, step):
                     raise ValueError(f"{path}: frame rate or time base differs from the first clip")
                 frames = 0
@@ -107,18 +106,63 @@ def write_with_sound(video: Path | Sequence[Path], track: np.ndarray | None, des
                     frames += 1
                 offset += frames * int(step)
         if audio_out is not None:
-            import numpy as np
+            _encode(target, audio_out, track)
 
-            chunk = AAC_FRAME_SAMPLES
-            track = np.concatenate([np.zeros(PRE_ROLL, dtype=track.dtype), track])
-            for start in range(0, len(track), chunk):
-                frame = av.AudioFrame.from_ndarray(
-                    track[start : start + chunk].reshape(1, -1), format="s16", layout="mono"
-                )
-                frame.sample_rate = AUDIO_RATE
-                frame.pts = start - PRE_ROLL  # (negative for the pre-roll: before the picture's start)
-                frame.time_base = Fraction(1, AUDIO_RATE)
-                for packet in audio_out.encode(frame):
-                    target.mux(packet)
-            for packet in audio_out.encode(None):
-                target.mux(packet)
+
+def _encode(target, stream, track: np.ndarray) -> None:
+    """*track* encoded into *stream* of *target*, after PRE_ROLL samples of silence that the MP4's edit
+    list hides (their timestamps are negative, before the picture's start)."""
+    import av
+    import numpy as np
+
+    track = np.concatenate([np.zeros(PRE_ROLL, dtype=np.int16), track])
+    for start in range(0, len(track), AAC_FRAME_SAMPLES):
+        frame = av.AudioFrame.from_ndarray(
+            track[start : start + AAC_FRAME_SAMPLES].reshape(1, -1), format="s16", layout="mono"
+        )
+        frame.sample_rate = AUDIO_RATE
+        frame.pts = start - PRE_ROLL
+        frame.time_base = Fraction(1, AUDIO_RATE)
+        for packet in stream.encode(frame):
+            target.mux(packet)
+    for packet in stream.encode(None):
+        target.mux(packet)
+
+
+def _aac_stream(target):
+    stream = target.add_stream("aac", rate=AUDIO_RATE, layout="mono")
+    stream.bit_rate = AUDIO_BITRATE
+    return stream
+
+
+def coded_true_peak(track: np.ndarray) -> float:
+    """The true peak (dBTP) of *track* as a player decodes it from this AAC encoding: encoded as
+    write_with_sound encodes it (in memory), decoded, oversampled."""
+    import io
+
+    import av
+    import numpy as np
+
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format="mp4") as target:
+        _encode(target, _aac_stream(target), track)
+    buffer.seek(0)
+    with av.open(buffer, "r", format="mp4") as source:
+        decoded = [f.to_ndarray().reshape(-1) for f in source.decode(source.streams.audio[0])]
+    return true_peak_dbtp(np.concatenate(decoded) if decoded else np.zeros(0, dtype=np.float32))
+
+
+def within_true_peak(track: np.ndarray) -> np.ndarray:
+    """*track*, turned down as a whole if AAC's coding error would take a peak over the true-peak limit
+    (it adds up to about 1.3 dB where a transient falls badly in AAC's frames; the cues are mastered a
+    margin under the limit, so this is rare, and a few tenths of a decibel when it happens)."""
+    import numpy as np
+
+    limit = MASTERING["true_peak_dbtp"] - 0.2
+    for _ in range(4):
+        peak = coded_true_peak(track)
+        if peak <= limit:
+            return track
+        gain = 10 ** ((limit - 0.1 - peak) / 20)
+        track = np.round(track.astype(np.float64) * gain).astype(np.int16)
+    raise RuntimeError(f"the sound track stays at {peak:.2f} dBTP after AAC, over {limit:.2f}")
