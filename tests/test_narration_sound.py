@@ -211,3 +211,20 @@ def test_an_unknown_piper_voice_names_the_choices(tmp_path):
         "derivatives: error: voice: 'en-gb' is not a Piper voice: joe, or a Piper model FILE.onnx with "
         "FILE.onnx.json beside it (espeak-ng's voices need --engine espeak-ng)"
     ]
+
+
+def test_a_track_that_aac_would_take_over_the_limit_is_turned_down(lecture_project, tmp_path):
+    """A square wave at -0.3 dBFS: AAC keeps only its lower harmonics, whose sum overshoots the square's
+    flat tops. Written under a clip's picture, the track is turned down until FFmpeg's meter reads its
+    true peak at or under -1 dBTP, and no further than needed."""
+    from scenes.pipeline.sound import write_with_sound
+
+    picture = lecture_project / OUT / "clips" / "03-APoint.mp4"
+    with av.open(str(picture)) as container:
+        seconds = float(container.duration / av.time_base)
+    t = np.arange(int(seconds * 48000)) / 48000
+    square = np.where(np.sin(2 * np.pi * 441 * t) >= 0, 1.0, -1.0) * 10 ** (-0.3 / 20)
+    track = np.round(square * 32767).astype(np.int16)
+    write_with_sound(picture, track, tmp_path / "square.mp4")
+    _, true_peak = ebur128(tmp_path / "square.mp4")  # (as encoded without the check: +3.6 dBTP)
+    assert -1.6 <= true_peak <= -1.0, true_peak
