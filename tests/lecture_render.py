@@ -53,3 +53,43 @@ def cue_seconds(project: Path, params) -> dict:
         cue_id: (Fraction(s.seconds), Fraction(s.seconds) + Fraction(PAUSE_SECONDS))
         for cue_id, s in speech.items()
     }
+
+
+def ebur128(path: Path) -> tuple[float, float]:
+    """A file's sound measured by FFmpeg's EBU R128 meter (its `ebur128` filter, as
+    `ffmpeg -i FILE -af ebur128=peak=true -f null -` runs it; here through PyAV's FFmpeg, as Debian's
+    ffmpeg command is not installed): integrated loudness in LUFS and true peak in dBTP. Another
+    implementation than pyloudnorm's, which the mastering uses."""
+    import math
+
+    import av
+
+    integrated, peak = None, 0.0
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        graph = av.filter.Graph()
+        source = graph.add_abuffer(template=stream)
+        meter = graph.add("ebur128", "peak=true:metadata=1")
+        sink = graph.add("abuffersink")
+        source.link_to(meter)
+        meter.link_to(sink)
+        graph.configure()
+
+        def drain():
+            nonlocal integrated, peak
+            while True:
+                try:
+                    frame = graph.pull()
+                except (av.BlockingIOError, av.EOFError):
+                    return
+                if "lavfi.r128.I" in frame.metadata:
+                    integrated = float(frame.metadata["lavfi.r128.I"])
+                    peak = max(peak, float(frame.metadata["lavfi.r128.true_peak"]))
+
+        for frame in container.decode(stream):
+            graph.push(frame)
+            drain()
+        graph.push(None)
+        drain()
+    assert integrated is not None, f"{path}: the meter measured nothing"
+    return integrated, 20 * math.log10(peak) if peak > 0 else -math.inf

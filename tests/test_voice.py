@@ -13,7 +13,7 @@ import av
 import numpy as np
 import pytest
 import srt
-from lecture_render import copy_project, derivatives, render
+from lecture_render import copy_project, derivatives, ebur128, render
 
 from derivlib.narration import narration
 from derivlib.params import Params
@@ -125,7 +125,7 @@ def test_a_silent_render_is_timed_by_the_estimate_and_has_no_sound(tmp_path):
 
 def test_missing_espeak_ng_is_one_clear_message(tmp_path):
     env = dict(os.environ, PATH=str(tmp_path))  # no espeak-ng to be found
-    result = derivatives(tmp_path, "render", "-q", "l", "APoint", env=env)
+    result = derivatives(tmp_path, "render", "-q", "l", "--engine", "espeak-ng", "APoint", env=env)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "derivatives: error: voice: espeak-ng is not installed: install it with `apt-get install espeak-ng` "
@@ -197,6 +197,9 @@ def test_recorded_wavs_replace_the_synthetic_voice(tmp_path):
     assert onset(sound, 0.0) < 0.05 and onset(sound, lengths[cues[0].id] + 0.05) == pytest.approx(
         lengths[cues[0].id] + float(PAUSE_SECONDS), abs=0.05
     )
+    # mastered like synthetic speech: the tones were at about -19 and -13 LUFS, 48 and 44.1 kHz
+    loudness, true_peak = ebur128(folder / "03-APoint.mp4")
+    assert -17 <= loudness <= -15 and true_peak <= -1.0, (loudness, true_peak)
 
 
 def test_a_missing_recording_is_a_clear_error(tmp_path):

@@ -6,7 +6,9 @@ Imports run one way: derivlib <- scenes <- scenes.pipeline. A scene file imports
 cli             the `derivatives` command: arguments, settings from flags and TOML, one-line errors
 settings        qualities, encoder settings, versions, variant folder names, RenderError
 plan (derivlib) the lecture plan every step below reads (derivlib.plan)
-voice           each cue's speech as a WAV (espeak-ng, recordings, none), cached
+voice           each cue's speech as a WAV (piper, espeak-ng, recordings, none), mastered and cached
+piper_voice     the neural voice: Piper's model found, checked against its install record, loaded once
+mastering       a cue's speech at 48 kHz, -16 LUFS, peaks under -1 dBTP (pyloudnorm, FFmpeg's limiter)
 jobs            one job per scene: its part of the voiced plan, its speech, and its cache key
 keys            the code a clip depends on (its scene's and the worker's imports), hashed
 schema          the job spec and the clip record, the same dataclasses on both sides of the fork

@@ -22,7 +22,7 @@ from scenes.pipeline.media import video_info, video_packets
 from scenes.pipeline.page import ASSETS, PageInputs, lecture_page
 from scenes.pipeline.settings import ENCODER_OPTIONS, QUALITIES, RenderError, manim_version, project_version
 from scenes.pipeline.slides import ChapterSlide, write_slides
-from scenes.pipeline.sound import sound_track, write_with_sound
+from scenes.pipeline.sound import AUDIO, sound_track, write_with_sound
 from scenes.pipeline.stills import write_still
 from scenes.pipeline.timeline import (
     Chapter,
@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 #: Bumped when the assembly's output changes, so published lectures are rebuilt.
-ASSEMBLY_VERSION = "3"
+ASSEMBLY_VERSION = "4"
 #: The modules that make the stills, the slides and the page: a change to their code (or to the page's
 #: assets) makes the published files again, as the clips' keys do for their scenes.
 PRESENTATION_MODULES = ("scenes.pipeline.page", "scenes.pipeline.slides", "scenes.pipeline.stills")
@@ -138,6 +138,7 @@ def assemble(
         "versions": {"derivatives-lecture": project_version(), "manim": manim_version()},
         "encoder": ENCODER_OPTIONS,
         "voice": voice.describe(),
+        "audio": AUDIO if not voice.silent else None,
         "inputs": lecture_key(clips, plan, voice),
         "clips": [{"scene": c.job.entry.name, "key": c.job.key} for c in clips],
         "files": files,

@@ -31,7 +31,7 @@ from scenes.pipeline.scene_render import render_scene
 from scenes.pipeline.serve import add_parser as add_serve_parser
 from scenes.pipeline.serve import cmd_serve
 from scenes.pipeline.settings import DEFAULT_TIMEOUT, QUALITIES, RenderError, output_folder, variant_name
-from scenes.pipeline.voice import DEFAULT_RATE, DEFAULT_VOICE, VoiceSettings
+from scenes.pipeline.voice import DEFAULT_ENGINE, DEFAULT_RATE, VoiceSettings
 
 PROG = "derivatives"
 _VALUE_FLAGS = tuple(
@@ -108,14 +108,14 @@ def plan_from_args(args: argparse.Namespace) -> LecturePlan:
 def voice_from_args(args: argparse.Namespace) -> VoiceSettings:
     """The voice settings (config file, then flags). `--voice none` is a silent render."""
     _, given = _config_and_flags(args)
-    voice = given.get("voice", DEFAULT_VOICE)
+    voice = given.get("voice", "")  # (empty: the engine's own default voice)
     if not isinstance(voice, str):
         raise ParameterError("voice", f"expected a voice name, got {voice!r}")
     engine = given.get("engine")
     if engine is None:
-        engine = "none" if voice == "none" else "recorded" if "recordings" in given else "espeak-ng"
+        engine = "none" if voice == "none" else "recorded" if "recordings" in given else DEFAULT_ENGINE
     if engine == "none" and voice == "none":
-        voice = DEFAULT_VOICE
+        voice = ""
     rate = given.get("rate", DEFAULT_RATE)
     if isinstance(rate, str):
         if not re.fullmatch(r"[0-9]+", rate.strip()):
@@ -211,12 +211,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_voice_flags(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("narration voice (default: espeak-ng, en-us, 165 words a minute)")
+    group = parser.add_argument_group("narration voice (default: piper, joe, 165 words a minute)")
     group.add_argument(
-        "--voice", metavar="NAME", help="espeak-ng voice (en-us, en-gb, ...) or none for a silent render"
+        "--voice",
+        metavar="NAME",
+        help="piper: joe or a model FILE.onnx; espeak-ng: en-us, en-gb, ...; none for a silent render",
     )
     group.add_argument("--rate", metavar="WPM", help="speaking rate in words per minute (80 to 450)")
-    group.add_argument("--engine", metavar="ENGINE", help="espeak-ng, recorded or none")
+    group.add_argument("--engine", metavar="ENGINE", help="piper (the default), espeak-ng, recorded or none")
     group.add_argument(
         "--recordings", metavar="DIR", help="a folder of WAV files named by cue id (engine recorded)"
     )

@@ -57,7 +57,11 @@ def render_lecture(
         sweep_abandoned(out.parent, prefix)  # (the cache swept its own when it was opened)
     jobs = make_jobs(plan, entries, quality, voice, cache.voice, report.voice)
     if report.voice.synthesized:
-        say(f"synthesised {len(report.voice.synthesized)} cue(s) with espeak-ng")
+        spoken, took = report.voice.speech_seconds, report.voice.synthesis_seconds
+        say(
+            f"synthesised {len(report.voice.synthesized)} cue(s) with {voice.engine} ({voice.voice}): "
+            f"{spoken:.1f} s of speech in {took:.1f} s"
+        )
     clips = run_jobs(jobs, cache, parallel=parallel, timeout=timeout, say=say, report=report)
     created = [d for d in (out.parent, *out.parent.parents) if not d.exists()]
     out.parent.mkdir(parents=True, exist_ok=True)

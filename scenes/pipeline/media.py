@@ -82,8 +82,8 @@ def sound_fits(sound: float | None, picture: float, fps: int) -> bool:
     """Whether decoded sound of *sound* seconds fits a picture of *picture* seconds: it covers the
     picture to within two video frames and runs past it by at most that plus the last AAC frame's
     padding (AAC codes 1024 samples a frame; the track is cut to the picture's length, the codec pads
-    its last frame, and a decoder returns that frame whole: up to 46 ms at 22 050 Hz, more than two
-    frames at 60 fps).
+    its last frame, and a decoder returns that frame whole: up to 21 ms at 48 kHz, more than a
+    frame at 60 fps).
 
     >>> sound_fits(10.04, 10.0, 60), sound_fits(9.9, 10.0, 60), sound_fits(10.1, 10.0, 60)
     (True, False, False)

@@ -16,11 +16,24 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scenes.pipeline.mastering import MASTERING, RATE, true_peak_dbtp
+
 if TYPE_CHECKING:
     import numpy as np
 
-#: Every track: mono, 16-bit, at this rate (espeak-ng's own rate; recordings are resampled to it).
-AUDIO_RATE = 22050
+#: Every track: mono, 16-bit, at this rate (every cue's speech is mastered at it).
+AUDIO_RATE = RATE
+#: AAC's bit rate for the mono narration. At least 96 kb/s is usual for speech in a published video;
+#: FFmpeg's own AAC encoder (the one PyAV has) needs more bits than the best encoders for the same
+#: quality, so 128 kb/s. About 1 MB a minute, more than the picture of most scenes.
+AUDIO_BITRATE = 128_000
+#: Silence the AAC encoder is given before a track starts, hidden by the MP4's edit list (as its own
+#: priming is). FFmpeg's AAC encoder overshoots a loud start in its first frames (measured: a cue
+#: mastered to -2 dBFS that starts a track decoded at up to +2.3 dBFS); 2048 samples before it, none of
+#: the lecture's cues did (at most -1.6 dBFS).
+PRE_ROLL = 2048
+#: What the manifest says of the sound.
+AUDIO = {"codec": "aac", "channels": 1, "rate": AUDIO_RATE, "bit_rate": AUDIO_BITRATE, **MASTERING}
 #: Samples in one AAC frame: the codec pads the last frame of a track to this.
 AAC_FRAME_SAMPLES = 1024
 
@@ -64,6 +77,8 @@ def write_with_sound(video: Path | Sequence[Path], track: np.ndarray | None, des
     """
     import av
 
+    if track is not None:
+        track = within_true_peak(track)
     videos = [video] if isinstance(video, Path) else list(video)
     with av.open(str(destination), "w", format="mp4", options={"movflags": "+faststart"}) as target:
         video_out = None
@@ -77,11 +92,7 @@ def write_with_sound(video: Path | Sequence[Path], track: np.ndarray | None, des
                         raise ValueError(f"{path}: a frame is not a whole number of time-base ticks")
                     video_out = target.add_stream_from_template(video_in)
                     time_base, step = video_in.time_base, ticks
-                    audio_out = (
-                        target.add_stream("aac", rate=AUDIO_RATE, layout="mono")
-                        if track is not None
-                        else None
-                    )
+                    audio_out = _aac_stream(target) if track is not None else None
                 elif (video_in.time_base, ticks) != (time_base, step):
                     raise ValueError(f"{path}: frame rate or time base differs from the first clip")
                 frames = 0
@@ -95,15 +106,63 @@ def write_with_sound(video: Path | Sequence[Path], track: np.ndarray | None, des
                     frames += 1
                 offset += frames * int(step)
         if audio_out is not None:
-            chunk = AAC_FRAME_SAMPLES
-            for start in range(0, len(track), chunk):
-                frame = av.AudioFrame.from_ndarray(
-                    track[start : start + chunk].reshape(1, -1), format="s16", layout="mono"
-                )
-                frame.sample_rate = AUDIO_RATE
-                frame.pts = start
-                frame.time_base = Fraction(1, AUDIO_RATE)
-                for packet in audio_out.encode(frame):
-                    target.mux(packet)
-            for packet in audio_out.encode(None):
-                target.mux(packet)
+            _encode(target, audio_out, track)
+
+
+def _encode(target, stream, track: np.ndarray) -> None:
+    """*track* encoded into *stream* of *target*, after PRE_ROLL samples of silence that the MP4's edit
+    list hides (their timestamps are negative, before the picture's start)."""
+    import av
+    import numpy as np
+
+    track = np.concatenate([np.zeros(PRE_ROLL, dtype=np.int16), track])
+    for start in range(0, len(track), AAC_FRAME_SAMPLES):
+        frame = av.AudioFrame.from_ndarray(
+            track[start : start + AAC_FRAME_SAMPLES].reshape(1, -1), format="s16", layout="mono"
+        )
+        frame.sample_rate = AUDIO_RATE
+        frame.pts = start - PRE_ROLL
+        frame.time_base = Fraction(1, AUDIO_RATE)
+        for packet in stream.encode(frame):
+            target.mux(packet)
+    for packet in stream.encode(None):
+        target.mux(packet)
+
+
+def _aac_stream(target):
+    stream = target.add_stream("aac", rate=AUDIO_RATE, layout="mono")
+    stream.bit_rate = AUDIO_BITRATE
+    return stream
+
+
+def coded_true_peak(track: np.ndarray) -> float:
+    """The true peak (dBTP) of *track* as a player decodes it from this AAC encoding: encoded as
+    write_with_sound encodes it (in memory), decoded, oversampled."""
+    import io
+
+    import av
+    import numpy as np
+
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format="mp4") as target:
+        _encode(target, _aac_stream(target), track)
+    buffer.seek(0)
+    with av.open(buffer, "r", format="mp4") as source:
+        decoded = [f.to_ndarray().reshape(-1) for f in source.decode(source.streams.audio[0])]
+    return true_peak_dbtp(np.concatenate(decoded) if decoded else np.zeros(0, dtype=np.float32))
+
+
+def within_true_peak(track: np.ndarray) -> np.ndarray:
+    """*track*, turned down as a whole if AAC's coding error would take a peak over the true-peak limit
+    (it adds up to about 1.3 dB where a transient falls badly in AAC's frames; the cues are mastered a
+    margin under the limit, so this is rare, and a few tenths of a decibel when it happens)."""
+    import numpy as np
+
+    limit = MASTERING["true_peak_dbtp"] - 0.2
+    for _ in range(4):
+        peak = coded_true_peak(track)
+        if peak <= limit:
+            return track
+        gain = 10 ** ((limit - 0.1 - peak) / 20)
+        track = np.round(track.astype(np.float64) * gain).astype(np.int16)
+    raise RuntimeError(f"the sound track stays at {peak:.2f} dBTP after AAC, over {limit:.2f}")

@@ -1,49 +1,91 @@
 """The narration's voice: each cue's spoken form (from derivlib) as a WAV file, whose length times the cue.
 
 Engines:
-  espeak-ng  an offline synthetic voice (Debian's espeak-ng); WAVs cached by a hash of the text, the
-             voice, the rate and espeak-ng's version, so an unchanged cue is never synthesised twice
+  piper      the default: a natural neural voice (Piper, offline, on the CPU; scenes.pipeline.piper_voice)
+  espeak-ng  Debian's espeak-ng: a formant synthesizer, many languages, the smallest install
   recorded   a folder of WAV files named by cue id (`derivatives transcript --with-ids` lists them),
              e.g. a lecturer's own recording of the script
   none       no audio: cues last as long as their words take at a natural pace (derivlib's estimate)
+
+Every cue's speech, synthesised or recorded, is mastered for publishing (scenes.pipeline.mastering:
+48 kHz, -16 LUFS, peaks under -1 dBTP) and cached in renders/.cache/voice under a hash of what decides
+it: the engine and its version, the voice (a Piper model by its SHA-256), the rate, the mastering and the
+text (a recording by its SHA-256), so an unchanged cue is never synthesised or mastered twice.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
+import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from derivlib.narration import Cue
 from derivlib.numbers import ParameterError
-from scenes.pipeline.files import sha256_file, write_atomically
+from scenes.pipeline import piper_voice
+from scenes.pipeline.files import PART_PREFIX, sha256_file, write_atomically
+from scenes.pipeline.mastering import (
+    MASTERING,
+    Silent,
+    master,
+    read_samples,
+    resample,
+    trim_silence,
+    write_wav,
+)
 from scenes.pipeline.settings import RenderError
 
-ENGINES = ("espeak-ng", "recorded", "none")
-DEFAULT_VOICE = "en-us"
-DEFAULT_RATE = 165  # words per minute: espeak-ng's own default is 175, a little hurried for a lecture
+if TYPE_CHECKING:
+    import numpy as np
+
+ENGINES = ("piper", "espeak-ng", "recorded", "none")
+DEFAULT_ENGINE = "piper"
+#: Each synthesising engine's voice when none is given.
+DEFAULT_VOICES = {"piper": piper_voice.DEFAULT_VOICE, "espeak-ng": "en-us"}
+DEFAULT_VOICE = DEFAULT_VOICES[DEFAULT_ENGINE]
+#: words per minute: espeak-ng's own pace is 175 and Piper's joe's about 194, a little hurried for a lecture
+DEFAULT_RATE = 165
 RATE_RANGE = (80, 450)  # what espeak-ng accepts
 
 
 @dataclass(frozen=True)
 class VoiceSettings:
-    """Which voice speaks the narration; validated like the lecture's parameters."""
+    """Which voice speaks the narration; validated like the lecture's parameters. An empty voice is the
+    engine's default voice (none for the engines that do not synthesise)."""
 
-    engine: str = "espeak-ng"
-    voice: str = DEFAULT_VOICE
+    engine: str = DEFAULT_ENGINE
+    voice: str = ""
     rate: int = DEFAULT_RATE
     recordings: Path | None = None
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
             raise ParameterError("engine", f"{self.engine!r} is not one of {', '.join(ENGINES)}")
-        if not re.fullmatch(r"[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)?", self.voice):
-            raise ParameterError("voice", f"{self.voice!r} is not a voice name such as en-us or en-gb")
+        if not self.voice:
+            object.__setattr__(self, "voice", DEFAULT_VOICES.get(self.engine, ""))
+        if self.engine == "espeak-ng" and not re.fullmatch(r"[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)?", self.voice):
+            raise ParameterError(
+                "voice", f"{self.voice!r} is not an espeak-ng voice name such as en-us or en-gb"
+            )
+        if self.engine == "piper" and not (
+            self.voice in piper_voice.VOICES
+            or (piper_voice.is_model_path(self.voice) and "\0" not in self.voice)
+        ):
+            raise ParameterError(
+                "voice",
+                f"{self.voice!r} is not a Piper voice: {', '.join(piper_voice.VOICES)}, or a Piper model "
+                "FILE.onnx with FILE.onnx.json beside it (espeak-ng's voices need --engine espeak-ng)",
+            )
+        if self.engine in ("recorded", "none"):
+            object.__setattr__(self, "voice", "")
         if (
             not isinstance(self.rate, int)
             or isinstance(self.rate, bool)
@@ -67,23 +109,28 @@ class VoiceSettings:
     def describe(self) -> dict[str, str]:
         """The settings as text (for manifests and cache keys)."""
         out = {"engine": self.engine}
-        if self.engine == "espeak-ng":
+        if self.engine in DEFAULT_VOICES:
             out.update(voice=self.voice, rate=str(self.rate))
         if self.engine == "recorded":
             out["recordings"] = str(self.recordings)
         return out
 
     def variant_suffix(self) -> str:
-        """What a render folder's name gets for non-default voice settings ('' for the default)."""
+        """What a render folder's name gets for non-default voice settings ('' for the default).
+
+        >>> VoiceSettings().variant_suffix(), VoiceSettings(engine="espeak-ng", rate=200).variant_suffix()
+        ('', 'engine-espeak-ng_rate-200')
+        """
         if self == VoiceSettings():
             return ""
         if self.engine == "none":
             return "voice-none"
         if self.engine == "recorded":
             return "voice-recorded"
-        parts = []
-        if self.voice != DEFAULT_VOICE:
-            parts.append(f"voice-{self.voice.replace('/', '-')}")
+        parts = [] if self.engine == DEFAULT_ENGINE else [f"engine-{self.engine}"]
+        if self.voice != DEFAULT_VOICES[self.engine]:
+            name = piper_voice.variant_name(self.voice) if self.engine == "piper" else self.voice
+            parts.append(f"voice-{name.replace('/', '-')}")
         if self.rate != DEFAULT_RATE:
             parts.append(f"rate-{self.rate}")
         return "_".join(parts)
@@ -102,6 +149,9 @@ class Speech:
 class VoiceReport:
     synthesized: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
+    #: what synthesis took (wall-clock seconds, the model's loading included) and the speech it made
+    synthesis_seconds: float = 0.0
+    speech_seconds: float = 0.0
 
 
 class BadWav(ValueError):
@@ -169,28 +219,89 @@ def espeak_version() -> str:
     return out.split("Data at")[0].strip()
 
 
+class EspeakSpeaker:
+    """Debian's espeak-ng, one process per cue."""
+
+    def __init__(self, settings: VoiceSettings, cache: Path):
+        self.settings, self.cache = settings, cache
+        self.identity = {"engine": "espeak-ng", "version": espeak_version(), "voice": settings.voice}
+
+    def speak(self, text: str, rate: int) -> tuple[np.ndarray, int]:
+        fd, name = tempfile.mkstemp(
+            prefix=f"{PART_PREFIX}{os.getpid()}-espeak-", suffix=".wav", dir=self.cache
+        )
+        os.close(fd)
+        wav, voice = Path(name), self.settings.voice
+        try:
+            command = ["espeak-ng", "-v", voice, "-s", str(rate), "-w", str(wav), "--", text]
+            try:
+                subprocess.run(command, check=True, capture_output=True, text=True)
+            except subprocess.CalledProcessError as err:
+                lines = [line for line in (err.stderr or "").splitlines() if line.strip()]
+                why = f": {lines[0].strip()}" if lines else ""
+                raise ParameterError("voice", f"espeak-ng cannot speak with voice {voice!r}{why}") from None
+            try:
+                wav_seconds(wav)  # espeak-ng exits 0 on a full disk, leaving a WAV cut short
+            except BadWav as err:
+                raise RenderError(
+                    f"espeak-ng wrote an unusable WAV for voice {voice!r} (is the disk full?): {err}"
+                ) from None
+            return read_samples(wav), MASTERING["rate"]
+        finally:
+            wav.unlink(missing_ok=True)
+
+
+class PiperEngine:
+    """The Piper voice of the settings: its model found and checked now, loaded on the first cue that
+    is not cached (once for the whole render)."""
+
+    def __init__(self, settings: VoiceSettings):
+        model = piper_voice.find_model(settings.voice)
+        self.identity = {
+            "engine": "piper",
+            "version": piper_voice.engine_version(),
+            "voice": model.name,
+            "model": model.sha256,
+        }
+        self._speaker = piper_voice.PiperSpeaker(model)
+
+    def speak(self, text: str, rate: int) -> tuple[np.ndarray, int]:
+        return self._speaker.speak(text, rate)
+
+
 def speech_for(cues: Sequence[Cue], settings: VoiceSettings, cache: Path, report: VoiceReport | None = None):
     """Each cue's Speech by cue id (an empty mapping for a silent render)."""
     report = report if report is not None else VoiceReport()
     if settings.silent:
         return {}
-    if settings.engine == "recorded":
-        return _recorded(cues, settings.recordings)
-    version = espeak_version()
     cache.mkdir(parents=True, exist_ok=True)
+    if settings.engine == "recorded":
+        return _recorded(cues, settings.recordings, cache, report)
+    speaker = PiperEngine(settings) if settings.engine == "piper" else EspeakSpeaker(settings, cache)
     out = {}
     for cue in cues:
-        key = hashlib.sha256(
-            "\n".join([version, settings.voice, str(settings.rate), cue.spoken]).encode()
-        ).hexdigest()[:24]
+        head = {**speaker.identity, "rate": settings.rate, "mastering": MASTERING, "text": cue.spoken}
+        key = hashlib.sha256(json.dumps(head, sort_keys=True).encode()).hexdigest()[:24]
         speech = _cached(cache, key)
         if speech is not None:
             report.reused.append(cue.id)
         else:
-            speech = _synthesize(cue.spoken, settings, cache, key)
+            started = time.monotonic()
+            speech = _make(cache, key, lambda text=cue.spoken: _spoken(speaker, text, settings))
+            report.synthesis_seconds += time.monotonic() - started
+            report.speech_seconds += speech.seconds
             report.synthesized.append(cue.id)
         out[cue.id] = speech
     return out
+
+
+def _spoken(speaker, text: str, settings: VoiceSettings) -> np.ndarray:
+    """A cue's synthetic speech at the mastering's rate, without the silence around it."""
+    samples, rate = speaker.speak(text, settings.rate)
+    samples = resample(trim_silence(samples, rate), rate)
+    if not len(samples):
+        raise RenderError(f"{settings.engine} said nothing for {text!r}")
+    return samples
 
 
 def _cached(cache: Path, key: str) -> Speech | None:
@@ -211,35 +322,36 @@ def _cached(cache: Path, key: str) -> Speech | None:
         return None
 
 
-def _synthesize(text: str, settings: VoiceSettings, cache: Path, key: str) -> Speech:
-    """Speak *text* into the cache under *key*: the WAV is checked whole (espeak-ng exits 0 on a full
-    disk, leaving a WAV cut short) before it is renamed into place, and its checksum and length are
-    recorded beside it."""
+def _make(cache: Path, key: str, samples) -> Speech:
+    """Master the sound that *samples()* returns into the cache under *key*: the WAV is checked whole
+    before it is renamed into place, and its checksum, length and measured loudness and true peak are
+    recorded beside it. A Silent error when it holds nothing to master."""
     wav = cache / f"{key}.wav"
     result: dict[str, float | str] = {}
 
-    def speak(tmp: Path) -> None:
-        command = ["espeak-ng", "-v", settings.voice, "-s", str(settings.rate), "-w", str(tmp), "--", text]
-        subprocess.run(command, check=True, capture_output=True, text=True)
+    def write(tmp: Path) -> None:
+        mastered = master(samples())
+        write_wav(mastered.samples, tmp)
         try:
             result["seconds"] = wav_seconds(tmp)
         except BadWav as err:
-            raise RenderError(
-                f"espeak-ng wrote an unusable WAV for voice {settings.voice!r} (is the disk full?): {err}"
-            ) from None
-        result["sha256"] = sha256_file(tmp)
+            raise RenderError(f"a voice file could not be written whole (is the disk full?): {err}") from None
+        result.update(
+            sha256=sha256_file(tmp),
+            loudness_lufs=round(mastered.loudness, 2),
+            true_peak_dbtp=round(mastered.true_peak, 2),
+        )
 
     try:
-        write_atomically(wav, speak)
-    except subprocess.CalledProcessError as err:
-        lines = [line for line in (err.stderr or "").splitlines() if line.strip()]
-        why = f": {lines[0].strip()}" if lines else ""
-        raise ParameterError("voice", f"espeak-ng cannot speak with voice {settings.voice!r}{why}") from None
+        write_atomically(wav, write)
+    except Silent as err:
+        raise RenderError(f"the voice said nothing loud enough to master: {err}") from None
     write_atomically(cache / f"{key}.json", lambda tmp: tmp.write_text(json.dumps(result), encoding="utf-8"))
     return Speech(wav, float(result["seconds"]), str(result["sha256"]))
 
 
-def _recorded(cues: Sequence[Cue], folder: Path) -> dict[str, Speech]:
+def _recorded(cues: Sequence[Cue], folder: Path, cache: Path, report: VoiceReport) -> dict[str, Speech]:
+    """Each cue's recording (checked whole), mastered like synthetic speech and cached by its SHA-256."""
     if not folder.is_dir():
         raise ParameterError("recordings", f"{folder} is not a folder")
     missing = [c.id for c in cues if not (folder / f"{c.id}.wav").is_file()]
@@ -254,8 +366,18 @@ def _recorded(cues: Sequence[Cue], folder: Path) -> dict[str, Speech]:
     for cue in cues:
         path = (folder / f"{cue.id}.wav").resolve()
         try:
-            seconds = wav_seconds(path)
+            wav_seconds(path)
         except BadWav as err:
             raise ParameterError("recordings", str(err)) from None
-        out[cue.id] = Speech(path, seconds, sha256_file(path))
+        head = {"recording": sha256_file(path), "mastering": MASTERING}
+        key = hashlib.sha256(json.dumps(head, sort_keys=True).encode()).hexdigest()[:24]
+        speech = _cached(cache, key)
+        if speech is None:
+            try:
+                speech = _make(cache, key, lambda path=path: read_samples(path))
+            except RenderError as err:
+                raise ParameterError("recordings", f"{path}: {err}") from None
+        else:
+            report.reused.append(cue.id)
+        out[cue.id] = speech
     return out
