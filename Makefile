@@ -4,6 +4,7 @@
 render:
 	@scripts/setup
 	.venv/bin/derivatives render
+	.venv/bin/derivatives render --lecture more-examples
 
 test:
 	@scripts/setup --test

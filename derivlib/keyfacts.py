@@ -21,6 +21,9 @@ ratio is only about it, and the facts give the derivative at each point besides 
 ('at a = 2', 'height = 0.004001', 'width = 0.001', 'ratio = 4.001', 'derivative at a = 2: 4')
 >>> key_facts(curve.part("everywhere")).numbers
 ('df(a)/da = 2a', 'at a = 1: 2', 'at a = 3: 6', 'at a = 5: 10')
+>>> from derivlib.lectures import MORE_EXAMPLES
+>>> key_facts(lecture_plan(MORE_EXAMPLES.defaults, MORE_EXAMPLES).part("example-2")).numbers[-2:]
+('0.012006001 / 0.001 = 12.006001', 'derivative at a = 2: 12')
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .calculus import Line, Nudge
+from .lectures import MORE_BEATS
 from .numbers import format_number
 from .plan import SHOWS, Part
 from .wording import equals
@@ -81,7 +85,8 @@ def key_facts(part: Part) -> KeyFacts:
     >>> key_facts(plan.part("everywhere")).numbers[-1]
     'height : width = 3 : 1'
     """
-    return _FACTS[part.beat.id](part)
+    beat = part.beat.id
+    return (_FACTS.get(beat) or _FACTS[beat.split("-")[0]])(part)
 
 
 def _derivative(part: Part) -> str:
@@ -167,6 +172,29 @@ def _everywhere(part: Part) -> KeyFacts:
     return KeyFacts(_derivative(part), (f"at a = {points}", ratio))
 
 
+def _first_point(part: Part) -> KeyFacts:
+    n = _first(part)
+    numbers = (_at(n.a, n.f_a), _at(n.a_nudged, n.f_nudged), _is("height", n.rise), _derivative_at(part, n.a))
+    return KeyFacts(_ratio(n), numbers)
+
+
+def _changes(part: Part) -> KeyFacts:
+    slopes = tuple(f"at a = {_n(n.a)}: slope {_n(part.function.slope_at(n.a))}" for n in part.nudges[:2])
+    return KeyFacts("the slope changes from point to point", slopes)
+
+
+def _example(part: Part) -> KeyFacts:
+    n = _first(part)
+    numbers = (
+        _derivative(part),
+        _at(n.a, n.f_a),
+        _at(n.a_nudged, n.f_nudged),
+        _ratio(n),
+        _derivative_at(part, n.a),
+    )
+    return KeyFacts(_formula(part), numbers)
+
+
 _FACTS = {
     "opening": lambda part: KeyFacts(_formula(part), ()),
     "line": _line,
@@ -181,5 +209,14 @@ _FACTS = {
     "formal": _formal,
     "everywhere": _everywhere,
     "closing": lambda part: KeyFacts(_derivative(part), (_formula(part),)),
+    # the second lecture's beats (derivlib.lectures.MORE_BEATS); opening and closing are as above
+    "curve": _line,
+    "first": _first_point,
+    "others": _another,
+    "changes": _changes,
+    "formula": _everywhere,
+    "about": _formal,
+    "example": _example,
 }
-assert set(_FACTS) == set(SHOWS), "every beat has its key facts"
+assert set(SHOWS) <= set(_FACTS), "every beat has its key facts"
+assert {b.id.split("-")[0] for b in MORE_BEATS} <= set(_FACTS), "every beat has its key facts"

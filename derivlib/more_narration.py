@@ -56,9 +56,7 @@ def _went(n: Nudge) -> str:
 
 
 def more_narration(params: Params) -> tuple[Cue, ...]:
-    """Every cue of the second lecture for these parameters, in its order (derivlib.lectures)."""
-    from .lectures import MORE_EXAMPLES  # (the lecture's beats are defined beside its plan)
-
+    """Every cue of the second lecture for these parameters, in its order (derivlib.lectures.MORE_BEATS)."""
     fn = params.function
     nudged = [fn.nudge(a, params.nudge) for a in params.points]
     first, *others = nudged
@@ -225,5 +223,5 @@ def more_narration(params: Params) -> tuple[Cue, ...]:
     s.add("next", "Next: the computation graph.")
     scripts.append(s)
 
-    order = [b.id for b in MORE_EXAMPLES.active(params)]
-    return tuple(cue for beat in order for s in scripts if s.beat == beat for cue in s.cues)
+    # (the scripts are made in the lecture's order, for just the beats these parameters have)
+    return tuple(cue for s in scripts for cue in s.cues)

@@ -2,7 +2,7 @@
 first lecture's pieces (the plot, the point, the nudge, the triangle along the tangent, the panel, the
 sliding triangle, the shrinking nudge, the travelling tangent) with this lecture's words."""
 
-from manim import DOWN, UP, Circumscribe, Create, FadeIn, GrowFromCenter, Indicate, LaggedStart, Write
+from manim import DOWN, Circumscribe, Create, FadeIn, GrowFromCenter, LaggedStart, Write
 
 from derivlib.lectures import MORE_EXAMPLES
 from derivlib.screen import evaluation_tex, relation_parts
@@ -97,11 +97,7 @@ class TheSlopeChanges(LectureScene):
             dot = plot.dot(n.a)
             tri = plot.display_triangle(n.a, plot.rise_room(n))
             slope = self.function.slope_at(n.a)
-            label = S.math(
-                r"\text{slope } " + fmt(slope), font_size=S.LABEL_SIZE, colors={0: S.TRIANGLE_COLOR}
-            )
-            label.next_to(tri, DOWN if n.rise >= 0 else UP, buff=0.12)
-            pictures.append((tri, dot, label, self.point_label(n, dot)))
+            pictures.append((tri, dot, self.point_label(n, dot)))
             rows.append(
                 panel.place(
                     S.math(
@@ -117,7 +113,7 @@ class TheSlopeChanges(LectureScene):
             [*(FadeIn(m) for p in pictures for m in p[1:]), *(Write(r) for r in rows)],
         )
         note = panel.place(S.text("a straight line would have one slope everywhere", color=S.NOTE_COLOR), buff=0.6)
-        self.narrate("line", FadeIn(note), [Indicate(r, color=S.TRIANGLE_COLOR) for r in rows])
+        self.narrate("line", FadeIn(note), [Circumscribe(r, color=S.TRIANGLE_COLOR) for r in rows])
 
 
 class TheFormula(SameSlopeEverywhere):

@@ -59,11 +59,11 @@ class MoreExamplesClosing(LectureScene):
     lecture = LECTURE
 
     def construct(self):
-        first = S.text(r"1.\ The derivative is the slope, and the slope", font_size=S.SUBTITLE_SIZE)
+        first = S.text(r"First: the derivative is the slope, and the slope", font_size=S.SUBTITLE_SIZE)
         first_more = S.text(r"can be different at different points.", font_size=S.SUBTITLE_SIZE)
-        second = S.text(r"2.\ Derivative formulas can be looked up.", font_size=S.SUBTITLE_SIZE)
+        second = S.text(r"Second: derivative formulas can be looked up.", font_size=S.SUBTITLE_SIZE)
         first.move_to([0, 1.6, 0])
-        first_more.next_to(first, DOWN, buff=0.25).align_to(first, LEFT).shift(0.55 * RIGHT)
+        first_more.next_to(first, DOWN, buff=0.25).align_to(first, LEFT).shift(1.2 * RIGHT)
         second.next_to(first_more, DOWN, buff=0.7).align_to(first, LEFT)
         nxt = S.text("Next: the computation graph", color=S.NOTE_COLOR).next_to(second, DOWN, buff=1.0)
         self.narrate("takeaway", Write(first), Write(first_more))

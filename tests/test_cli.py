@@ -5,7 +5,8 @@ import sys
 
 import pytest
 
-from scenes.manifest import SCENES_IN_ORDER
+from derivlib.lectures import LECTURES
+from scenes.manifest import SCENES_IN_ORDER, scenes_of
 
 
 def run(*args, check=False):
@@ -14,10 +15,15 @@ def run(*args, check=False):
     )
 
 
-def test_list_prints_scenes_in_lecture_order():
+def test_list_prints_each_lecture_and_its_scenes_in_order():
     out = run("list", check=True).stdout.splitlines()
-    assert [line.split()[1] for line in out] == [e.name for e in SCENES_IN_ORDER]
-    assert out[0].split()[0] == "1"
+    headers = [i for i, line in enumerate(out) if not line.startswith(" ")]
+    assert [out[i].split(":")[0] for i in headers] == [lecture.name for lecture in LECTURES]
+    for start, lecture in zip(headers, LECTURES, strict=True):
+        lines = out[start + 1 : start + 1 + len(scenes_of(lecture.name))]
+        assert [line.split()[1] for line in lines] == [e.name for e in scenes_of(lecture.name)]
+        assert [int(line.split()[0]) for line in lines] == list(range(1, len(lines) + 1))
+    assert [line.split()[1] for line in out[1:12]] == [e.name for e in SCENES_IN_ORDER]
 
 
 def test_transcript_defaults():

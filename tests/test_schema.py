@@ -11,6 +11,8 @@ from scenes.pipeline.schema import ClipRecord, CueRecord, JobSpec, SchemaError, 
 
 SPEC = JobSpec(
     scene="TheNudge",
+    lecture="derivatives",
+    beat="nudge",
     params={"slope": "3", "intercept": "0", "points": "2,5", "nudge": "0.001"},
     quality="l",
     media="/m",
