@@ -13,6 +13,7 @@ from dataclasses import asdict
 from fractions import Fraction
 from pathlib import Path
 
+from derivlib.lectures import lecture_named
 from derivlib.params import Params
 from derivlib.plan import LecturePlan
 from scenes.pipeline.cache import Clip
@@ -132,7 +133,7 @@ def assemble(
             entry.update(video_info(path, frames=known_frames[str(path.relative_to(staging))]))
         files[str(path.relative_to(staging))] = entry
     manifest = {
-        "lecture": "Derivatives",
+        "lecture": lecture_named(plan.lecture).title,
         "parameters": plan.params.as_strings(),
         "quality": {"flag": quality, "name": QUALITIES[quality][1]},
         "versions": {"derivatives-lecture": project_version(), "manim": manim_version()},
@@ -174,6 +175,7 @@ def write_presentation(
         groups.append(cues[at : at + len(clip.meta.cues)])
         at += len(clip.meta.cues)
     page = PageInputs(
+        title=lecture_named(plan.lecture).title,
         folder=staging,
         formula=plan.params.function.formula.text,
         parameters=parameters,

@@ -99,6 +99,8 @@ class PageInputs:
     chapters: Sequence[Chapter]
     #: each chapter's still, relative to the folder (the first is the video's poster)
     stills: Sequence[str]
+    #: the lecture's title (derivlib.lectures)
+    title: str = "Derivatives"
 
 
 def _seek_button(start: float, label: str, data: str = "") -> str:
@@ -166,17 +168,17 @@ def lecture_page(inputs: PageInputs) -> str:
     }
     script = read_asset("page.js")
     speeds = "".join(f'<option value="{s}"{" selected" if s == "1" else ""}>{s}×</option>' for s in SPEEDS)
-    title = f"Derivatives: {inputs.formula} ({inputs.quality})"
+    title = f"{inputs.title}: {inputs.formula} ({inputs.quality})"
     poster = f' poster="{escape(inputs.stills[0])}"' if inputs.stills else ""
     versions = ", ".join(f"{k} {v}" for k, v in inputs.versions.items())
     return (
         html_head(title, read_asset("page.css"), script)
         + '<body>\n<a class="skip" href="#transcript">Skip to the transcript</a>\n'
-        f"<header><h1>Derivatives</h1><p>{escape(inputs.formula)} · "
+        f"<header><h1>{escape(inputs.title)}</h1><p>{escape(inputs.formula)} · "
         f"{escape(parameters_line(inputs.parameters))} · {escape(inputs.quality)}</p></header>\n"
         '<main class="lecture">\n<section class="player" aria-label="Video">'
         f'<video id="video" controls preload="metadata" playsinline{poster} '
-        f'aria-label="{escape(f"Lecture video: Derivatives, {inputs.formula}")}">'
+        f'aria-label="{escape(f"Lecture video: {inputs.title}, {inputs.formula}")}">'
         '<source src="lecture.mp4" type="video/mp4">'
         '<p>This browser cannot play the video; <a href="lecture.mp4">download it</a>.</p></video>'
         '<div class="settings" role="group" aria-label="Playback settings">'

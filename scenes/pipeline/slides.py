@@ -18,6 +18,7 @@ from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 
 from derivlib.keyfacts import key_facts
+from derivlib.lectures import lecture_named
 from derivlib.plan import LecturePlan, Part
 
 __all__ = [
@@ -116,7 +117,8 @@ def write_slides(
     formula = plan.params.function.formula.text
 
     slide = deck.slides.add_slide(deck.slide_layouts[_TITLE_SLIDE])
-    slide.shapes.title.text = "Derivatives"
+    title = lecture_named(plan.lecture).title
+    slide.shapes.title.text = title
     subtitle = slide.placeholders[1]
     subtitle.text = f"{formula}\n{params_text}"
     _place(slide.shapes.title, _MARGIN, Inches(2.0), SLIDE_WIDTH - 2 * _MARGIN, Inches(1.5))
@@ -148,7 +150,7 @@ def write_slides(
     _text_box(slide, _MARGIN, Inches(1.6), SLIDE_WIDTH - 2 * _MARGIN, Inches(5), lines)
 
     core = deck.core_properties
-    core.title = "Derivatives"
+    core.title = title
     core.subject = f"The derivative as a slope: {formula}; {params_text}"
     core.author = "derivatives-lecture"
     core.keywords = "derivative, slope, calculus"
