@@ -19,11 +19,14 @@ from derivlib.numbers import ParameterError
 from derivlib.params import Params, load_config
 from derivlib.plan import LecturePlan, lecture_plan
 from scenes.manifest import SCENES_IN_ORDER, SceneEntry, find
+from scenes.pipeline.batch import add_parser as add_batch_parser
+from scenes.pipeline.batch import cmd_batch
 from scenes.pipeline.cache import Cache
 from scenes.pipeline.files import write_atomically
 from scenes.pipeline.jobs import make_jobs
 from scenes.pipeline.lecture import render_lecture
 from scenes.pipeline.preview import last_frame_png, save_png, write_gif
+from scenes.pipeline.progress import live_progress
 from scenes.pipeline.runner import run_jobs
 from scenes.pipeline.scene_render import render_scene
 from scenes.pipeline.serve import add_parser as add_serve_parser
@@ -163,21 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (default: the whole lecture)")
     _add_quality_flag(p, "h")
     p.add_argument("--out", metavar="DIR", help="output folder (default: renders/<variant>/<quality>)")
-    p.add_argument(
-        "-j",
-        "--jobs",
-        type=_positive_int,
-        default=os.cpu_count() or 1,
-        metavar="N",
-        help="scenes rendered at once (default: the number of cores)",
-    )
-    p.add_argument(
-        "--timeout",
-        type=_positive_float,
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help="time limit for each scene's render (default 1800)",
-    )
+    _add_run_flags(p)
     p.add_argument(
         "--report", metavar="FILE.json", help="write what was rendered and what came from the cache"
     )
@@ -199,7 +188,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", default="docs/stills", help="output folder (default: docs/stills)")
     _add_parameter_flags(p)
     add_serve_parser(sub)
+    add_batch_parser(sub, lambda p: (_add_quality_flag(p, "h"), _add_run_flags(p)))
     return parser
+
+
+def _add_run_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="scenes rendered at once (default: the number of cores)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help="time limit for each scene's render (default 1800)",
+    )
 
 
 def _add_voice_flags(parser: argparse.ArgumentParser) -> None:
@@ -283,9 +291,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else output_folder(plan.params, voice, args.quality)
     if args.report:
         _check_report(Path(args.report))
-    report = render_lecture(
-        plan, args.quality, out, voice=voice, scenes=scenes, parallel=args.jobs, timeout=args.timeout
-    )
+    run = {"voice": voice, "scenes": scenes, "parallel": args.jobs, "timeout": args.timeout}
+    with live_progress() as progress:  # (scenes.pipeline.progress: live on a terminal, lines elsewhere)
+        report = render_lecture(plan, args.quality, out, say=progress.say, events=progress, **run)
     print(
         f"{out}: {len(report.rendered)} rendered, {len(report.reused)} from the cache, "
         f"{report.seconds:.1f} s" + ("" if report.published else " (already up to date)")
@@ -341,7 +349,14 @@ def cmd_stills(args: argparse.Namespace) -> int:
     return 0
 
 
+def variant_settings(values: dict[str, object]) -> tuple[LecturePlan, VoiceSettings]:
+    """A batch variant's plan and voice from its config-file keys, by the rules of `render --config`."""
+    args = argparse.Namespace(config=None, **{k: values.get(k) for k in (*PARAMETER_KEYS, *VOICE_KEYS)})
+    return plan_from_args(args), voice_from_args(args)
+
+
 COMMANDS = {
+    "batch": lambda args: cmd_batch(args, variant_settings, (*PARAMETER_KEYS, *VOICE_KEYS)),
     "list": cmd_list,
     "transcript": cmd_transcript,
     "render": cmd_render,
