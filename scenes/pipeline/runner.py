@@ -259,6 +259,7 @@ def _run(
                     continue
                 del running[i]
                 if code == 0:
+                    run.elapsed = engine.seconds(run)
                     if run.tex is not None:
                         shutil.rmtree(run.tex, ignore_errors=True)  # its formulas are in the shared cache
                     run.process = _start_check(run, cache)
@@ -285,9 +286,8 @@ def _run(
                     continue
                 clips[i] = clip
                 report.rendered.append(run.job.entry.name)
-                seconds = engine.seconds(run)
-                events.finished(run.job, seconds)
-                say(f"[{len(clips)}/{total}] {run.job.entry.name} rendered in {seconds:.1f} s")
+                events.finished(run.job, run.elapsed)
+                say(f"[{len(clips)}/{total}] {run.job.entry.name} rendered in {run.elapsed:.1f} s")
             if stopped:
                 todo.clear()
     finally:
