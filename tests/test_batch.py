@@ -89,11 +89,17 @@ def local_batch(tmp_path_factory) -> Path:
     """A project in which the three variants were rendered by one batch on the default engine."""
     project = tmp_path_factory.mktemp("batch-local")
     result = batch(project, THREE)
-    assert "3 of 3 variant(s) done" in result.stdout
+    (project / "batch.out").write_text(result.stdout)
     return project
 
 
 def test_a_batch_publishes_each_variant_as_render_would(local_batch):
+    lines = (local_batch / "batch.out").read_text().splitlines()  # plain lines: not a terminal
+    assert lines[0] == f"{11 + 11 + SHOWS_NUDGE} scene(s) to render, 0 from the cache"
+    assert [line.split(":")[0] for line in lines if line.startswith("[variant")] == [
+        f"[variant {n}/3] {folder}" for n, folder in enumerate(FOLDERS, start=1)
+    ]
+    assert lines[-1] == "3 of 3 variant(s) done; summary in renders/batch-summary.json"
     rows = summary(local_batch)
     assert [(r["name"], r["status"], r["quality"]) for r in rows] == [
         ("voice-none", "published", "l"),

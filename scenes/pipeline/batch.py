@@ -23,6 +23,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,15 +128,25 @@ def run_batch(
     """Render and publish every variant; a failure is its variant's alone."""
     cache = Cache(cache_root)
     outcomes = [Outcome(v) for v in variants]
-    for outcome in outcomes:
-        v = outcome.variant
-        voice = VoiceReport()
+
+    def voice(outcome: Outcome) -> None:  # each variant's jobs, with its speech (espeak-ng: a process a cue)
+        v, report = outcome.variant, VoiceReport()
         try:
             entries = [entry_for(p.beat.id) for p in v.plan.parts]
-            outcome.jobs = make_jobs(v.plan, entries, v.quality, v.voice, cache.voice, voice)
-        except RenderError as err:
-            _fail(outcome, str(err), display)
-        outcome.synthesized = len(voice.synthesized)
+            outcome.jobs = make_jobs(v.plan, entries, v.quality, v.voice, cache.voice, report)
+        except (RenderError, ParameterError) as err:  # (a voice espeak-ng lacks, a missing recording)
+            outcome.status, outcome.error = "failed", str(err)
+        outcome.synthesized = len(report.synthesized)
+
+    # several variants voiced at once: synthesis is a process per cue, each using one core
+    pool = ThreadPoolExecutor(max_workers=max(1, parallel))
+    try:
+        list(pool.map(voice, outcomes))
+    finally:  # interrupted: the variants not yet begun are not voiced
+        pool.shutdown(wait=True, cancel_futures=True)
+    for outcome in outcomes:
+        if outcome.status == "failed":
+            display.variant_done(outcome.variant.label, f"failed: {outcome.error}")
     if any(o.synthesized for o in outcomes):
         display.say(f"synthesised {sum(o.synthesized for o in outcomes)} cue(s) with espeak-ng")
     unique: dict[str, Job] = {}

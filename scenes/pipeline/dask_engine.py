@@ -104,7 +104,8 @@ class DaskEngine(Engine):
         self.address = address
 
     def preload(self, modules) -> None:
-        """Nothing: the workers import what their jobs need."""
+        """Only what each clip's check imports here (PyAV); the workers import what their jobs need."""
+        import av  # noqa: F401  (the checks are forked from this process: they find it imported)
 
     def start(self, job: Job, cache: Cache, timeout: float) -> _Running:
         staged = cache.staging()

@@ -70,6 +70,7 @@ class Display(Events):
         self._variants: TaskID | None = None
         self._variant_total = variants
         self._variants_done = 0
+        self._shown = False
         if live:
             self._bars = Progress(
                 TextColumn("{task.description:<8}"),
@@ -88,8 +89,15 @@ class Display(Events):
             if variants is not None:
                 self._variants = self._bars.add_task("variants", total=variants, running="")
 
+    def _show(self) -> None:
+        """Draw the bars from the first event on (a render refused at once shows none)."""
+        if self._bars is not None and not self._shown:
+            self._shown = True
+            self._bars.start()
+
     # what the render prints (above the bars when live)
     def say(self, line: str) -> None:
+        self._show()
         if self._bars is not None:
             self._bars.console.print(line, markup=False, highlight=False)
         else:
@@ -106,12 +114,14 @@ class Display(Events):
         self._bars.update(self._scenes, running=f"running: {text}" if text else "")
 
     def planned(self, jobs: Sequence[Job], cached: int) -> None:
+        self._show()
         if self._bars is not None and self._scenes is not None:
             self._bars.update(self._scenes, total=len(jobs), completed=0)
         elif jobs:
             self.say(f"{len(jobs)} scene(s) to render, {cached} from the cache")
 
     def started(self, job: Job) -> None:
+        self._show()
         self._running[job.key] = self._label(job)
         self._show_running()
 
@@ -139,12 +149,10 @@ class Display(Events):
         self.say(f"[variant {self._variants_done}{total}] {label}: {status} ({elapsed:.0f} s into the batch)")
 
     def __enter__(self) -> Display:
-        if self._bars is not None:
-            self._bars.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._bars is not None:
+        if self._bars is not None and self._shown:
             self._bars.stop()
 
 
