@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import av
+import dask
 import psutil
 import pytest
 from distributed import Client, LocalCluster
@@ -232,8 +233,10 @@ def cluster(tmp_path_factory):
     """A Dask LocalCluster of two worker processes, one thread each; their formula cache in a
     temporary folder (the workers inherit this environment when they start)."""
     worker_cache = tmp_path_factory.mktemp("worker-cache")
-    old = os.environ.get("DERIVATIVES_WORKER_CACHE")
+    saved = os.environ.get("DERIVATIVES_WORKER_CACHE")
     os.environ["DERIVATIVES_WORKER_CACHE"] = str(worker_cache)
+    # README's cluster set-up: the workers' profiler off (it would only sample threads that wait)
+    quiet = dask.config.set({"distributed.worker.profile.enabled": False})
     try:
         with (
             LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local,
@@ -241,10 +244,11 @@ def cluster(tmp_path_factory):
         ):
             yield local, client
     finally:
-        if old is None:
+        quiet.__exit__(None, None, None)
+        if saved is None:
             os.environ.pop("DERIVATIVES_WORKER_CACHE", None)
         else:
-            os.environ["DERIVATIVES_WORKER_CACHE"] = old
+            os.environ["DERIVATIVES_WORKER_CACHE"] = saved
 
 
 def test_the_same_batch_on_a_dask_cluster_publishes_the_same_files(local_batch, cluster, tmp_path):

@@ -25,7 +25,7 @@ from derivlib.numbers import ParameterError
 from derivlib.params import load_config
 from derivlib.plan import LecturePlan
 from scenes.pipeline.publish import check_destination
-from scenes.pipeline.settings import QUALITIES, variant_name
+from scenes.pipeline.settings import QUALITIES, output_folder, variant_name
 from scenes.pipeline.voice import VoiceSettings
 
 __all__ = ["MAX_VARIANTS", "BatchError", "Variant", "read_batch"]
@@ -37,8 +37,9 @@ FILE_KEYS = ("variant", "scheduler")
 #: What a variant holds besides the config file's keys.
 VARIANT_KEYS = ("quality", "name")
 # LECTURES: when the project has more than one lecture (`--lecture NAME`), its key joins the config
-# file's keys that cli.py passes in (`settings_keys`) and reaches the plan through `settings`; the
-# lecture then belongs in a variant's default folder name below (`_folder`). This is the one place.
+# file's keys that cli.py passes in (`settings_keys`, cli.variant_settings) and reaches the plan through
+# `settings`; a variant without a name is published where `render` would publish it (`_destination`:
+# settings.output_folder), so a lecture's folder follows from there. This is the one place.
 
 #: A folder name a user may give: plain letters, digits, '.', '_', '-'; not hidden, not renders/'s own.
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
@@ -70,16 +71,20 @@ class Variant:
     out: Path
 
 
-def _folder(values: dict[str, object], plan: LecturePlan, voice: VoiceSettings) -> str:
+def _destination(
+    values: dict[str, object], plan: LecturePlan, voice: VoiceSettings, quality: str, renders: Path
+) -> tuple[str, Path]:
+    """A variant's label and folder: renders/<name>/<quality>, or without a name where `render` would
+    publish it."""
     name = values.get("name")
     if name is None:
-        return variant_name(plan.params, voice)
+        return variant_name(plan.params, voice), output_folder(plan.params, voice, quality, renders)
     if not isinstance(name, str) or not _NAME.fullmatch(name) or name in _RESERVED:
         raise ParameterError(
             "name",
             f"{name!r} is not a folder name: letters, digits, '.', '_' or '-', starting with a letter or digit",
         )
-    return name
+    return name, renders / name / QUALITIES[quality][1]
 
 
 def _quality(values: dict[str, object], default: str) -> str:
@@ -106,8 +111,7 @@ def _row(
             raise ParameterError(key, f"unknown key; a variant's keys are {', '.join(sorted(known))}")
     quality = _quality(values, default_quality)
     plan, voice = settings({k: v for k, v in values.items() if k in settings_keys})
-    label = _folder(values, plan, voice)
-    out = renders / label / QUALITIES[quality][1]
+    label, out = _destination(values, plan, voice, quality, renders)
     check_destination(out)
     return plan, voice, quality, label, out
 

@@ -9,7 +9,7 @@ on a worker pays for that, the next ones do not), in a process group of its own,
 limit, in a folder of its own that is removed afterwards, with formulas shared between the jobs of
 that machine (:func:`formula_cache`). A worker whose project differs from the render's (another
 version, changed code) refuses the job rather than make a clip the render's cache would file under
-the wrong key.
+the wrong key. A job whose task is cancelled (Ctrl-C in the render, or the render gone) is stopped.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import socket
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -38,6 +39,8 @@ __all__ = ["REMOTE_PREFIX", "RemoteFailure", "RemoteJob", "RemoteResult", "formu
 
 #: A remote job's folder, in the worker's temporary folder: REMOTE_PREFIX<pid>-...
 REMOTE_PREFIX = "derivatives-remote-"
+#: a Dask task's states once its render no longer wants it
+_GONE = {"cancelled", "released", "forgotten"}
 _preloaded: set[str] = set()
 _preloading = threading.Lock()
 
@@ -116,6 +119,19 @@ def _check(job: RemoteJob, host: str) -> None:
             raise RemoteFailure(f"{entry.name}: the speech of {cue.cue} arrived changed")
 
 
+def _cancelled() -> Callable[[], bool]:
+    """Whether the task running this job was cancelled: on a Dask worker, by the render (Ctrl-C) or
+    because the render went away; elsewhere, never."""
+    try:
+        from distributed import get_worker  # (on a Dask worker, where it is imported already)
+
+        worker = get_worker()
+        key = worker.get_current_task()
+    except (ImportError, ValueError):
+        return lambda: False
+    return lambda: getattr(worker.state.tasks.get(key), "state", "cancelled") in _GONE
+
+
 def run_remote(job: RemoteJob) -> RemoteResult:
     """Run *job* here and return its files; raises RemoteFailure (one line) if it fails."""
     started = time.monotonic()
@@ -154,10 +170,13 @@ def run_remote(job: RemoteJob) -> RemoteResult:
             )
         finally:
             os.close(log_fd)
+        cancelled = _cancelled()
         try:
             while process.poll() is None:
                 if time.monotonic() - started > spec.timeout:
                     raise RemoteFailure(f"{entry.name} timed out after {spec.timeout:g} s on {host}")
+                if cancelled():
+                    raise RemoteFailure(f"{entry.name} was cancelled on {host}")
                 time.sleep(0.05)
         finally:
             kill(process)  # (nothing to do once it has ended)
