@@ -15,136 +15,34 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from derivlib.config import load_config
-from derivlib.lectures import LECTURES, lecture_named
+from derivlib.lectures import LECTURES
 from derivlib.numbers import ParameterError
-from derivlib.params import Params
-from derivlib.plan import LecturePlan, lecture_plan
 from scenes.manifest import SceneEntry, find, scenes_of
+from scenes.pipeline.arguments import (
+    PARAMETER_KEYS,
+    VOICE_KEYS,
+    add_parameter_flags,
+    add_voice_flags,
+    join_negative_values,
+    plan_from_args,
+    variant_settings,
+    voice_from_args,
+)
+from scenes.pipeline.batch import add_parser as add_batch_parser
+from scenes.pipeline.batch import cmd_batch
 from scenes.pipeline.cache import Cache
 from scenes.pipeline.files import write_atomically
 from scenes.pipeline.jobs import make_jobs
 from scenes.pipeline.lecture import render_lecture
 from scenes.pipeline.preview import last_frame_png, save_png, write_gif
+from scenes.pipeline.progress import live_progress
 from scenes.pipeline.runner import run_jobs
 from scenes.pipeline.scene_render import render_scene
 from scenes.pipeline.serve import add_parser as add_serve_parser
 from scenes.pipeline.serve import cmd_serve
 from scenes.pipeline.settings import DEFAULT_TIMEOUT, QUALITIES, RenderError, output_folder, variant_name
-from scenes.pipeline.voice import DEFAULT_ENGINE, DEFAULT_RATE, VoiceSettings
 
 PROG = "derivatives"
-_VALUE_FLAGS = tuple(
-    f"--{name}"
-    for name in "slope intercept points nudge function functions lecture config out rate voice".split()
-)
-PARAMETER_KEYS = ("slope", "intercept", "points", "nudge", "function", "functions")
-
-
-def _add_parameter_flags(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("lecture parameters (default: the lecture's own)")
-    group.add_argument(
-        "--lecture",
-        metavar="NAME",
-        default=LECTURES[0].name,
-        help=f"which lecture: {', '.join(lecture.name for lecture in LECTURES)} (default {LECTURES[0].name})",
-    )
-    group.add_argument("--slope", metavar="K", help="slope k of f(a) = k·a + b (default 3)")
-    group.add_argument("--intercept", metavar="B", help="intercept b (default 0)")
-    group.add_argument("--points", metavar="A1,A2,...", help="1 to 5 distinct points a (default 2,5)")
-    group.add_argument("--nudge", metavar="H", help="the nudge h, 0 < h <= 1 (default 0.001)")
-    group.add_argument(
-        "--function",
-        metavar="EXPR",
-        help="f(a) as an expression such as 'a^2', 'log(a)' or '(a+1)^2/2' instead of a slope and intercept",
-    )
-    group.add_argument(
-        "--functions",
-        metavar="F1,F2,...",
-        help="the functions a lecture of several shows in turn (more-examples: 'a^2, a^3, log(a)')",
-    )
-    group.add_argument(
-        "--config",
-        metavar="FILE.toml",
-        help="a TOML file with any of the keys slope, intercept, points, nudge (and voice, rate, engine, "
-        "recordings); flags override it",
-    )
-
-
-VOICE_KEYS = ("voice", "rate", "engine", "recordings")
-
-
-def _config_and_flags(args: argparse.Namespace) -> tuple[dict[str, object], dict[str, object]]:
-    """The lecture's and the voice's settings: a config file's (if any), overridden by flags."""
-    values: dict[str, object] = {}
-    if args.config is not None:
-        values.update(load_config(args.config))
-        known = (*PARAMETER_KEYS, *VOICE_KEYS)
-        for key in values:
-            if key not in known:
-                raise ParameterError(
-                    key, f"unknown key in {args.config}; known keys are {', '.join(sorted(known))}"
-                )
-    for name in (*PARAMETER_KEYS, *VOICE_KEYS):
-        given = getattr(args, name, None)
-        if given is not None:
-            values[name] = given
-    voice = {k: values.pop(k) for k in VOICE_KEYS if k in values}
-    return values, voice
-
-
-def params_from_args(args: argparse.Namespace) -> Params:
-    """The lecture's parameters from a config file (if any) overridden by flags; raises ParameterError."""
-    values, _ = _config_and_flags(args)  # (voice settings are read by the commands that speak)
-    return lecture_named(args.lecture).params_from(values, source=args.config or "config")
-
-
-def plan_from_args(args: argparse.Namespace) -> LecturePlan:
-    """The lecture plan for the lecture and parameters the command was given; raises ParameterError."""
-    lecture = lecture_named(args.lecture)
-    return lecture_plan(params_from_args(args), lecture)
-
-
-def voice_from_args(args: argparse.Namespace) -> VoiceSettings:
-    """The voice settings (config file, then flags). `--voice none` is a silent render."""
-    _, given = _config_and_flags(args)
-    voice = given.get("voice", "")  # (empty: the engine's own default voice)
-    if not isinstance(voice, str):
-        raise ParameterError("voice", f"expected a voice name, got {voice!r}")
-    engine = given.get("engine")
-    if engine is None:
-        engine = "none" if voice == "none" else "recorded" if "recordings" in given else DEFAULT_ENGINE
-    if engine == "none" and voice == "none":
-        voice = ""
-    rate = given.get("rate", DEFAULT_RATE)
-    if isinstance(rate, str):
-        if not re.fullmatch(r"[0-9]+", rate.strip()):
-            raise ParameterError("rate", f"{rate!r} is not a whole number of words per minute")
-        rate = int(rate)
-    elif not isinstance(rate, int) or isinstance(rate, bool):
-        raise ParameterError("rate", f"{rate!r} is not a whole number of words per minute")
-    recordings = given.get("recordings")
-    return VoiceSettings(
-        engine=str(engine), voice=voice, rate=rate, recordings=Path(str(recordings)) if recordings else None
-    )
-
-
-def _join_negative_values(argv: Sequence[str]) -> list[str]:
-    """Let `--points -3,0.5` mean `--points=-3,0.5`: argparse would take '-3,0.5' for an option."""
-    out: list[str] = []
-    args = list(argv)
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg in _VALUE_FLAGS and i + 1 < len(args) and args[i + 1].startswith("-") and args[i + 1] != "--":
-            nxt = args[i + 1]
-            if not nxt.startswith("--"):
-                out.append(f"{arg}={nxt}")
-                i += 2
-                continue
-        out.append(arg)
-        i += 1
-    return out
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -158,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("list", help="the lectures and their scenes in order, one line each", allow_abbrev=False)
 
     p = sub.add_parser("transcript", help="print the narration as plain text", allow_abbrev=False)
-    _add_parameter_flags(p)
+    add_parameter_flags(p)
     p.add_argument("--with-ids", action="store_true", help="prefix each line with its cue id")
 
     p = sub.add_parser(
@@ -169,26 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (default: the whole lecture)")
     _add_quality_flag(p, "h")
     p.add_argument("--out", metavar="DIR", help="output folder (default: renders/<variant>/<quality>)")
-    p.add_argument(
-        "-j",
-        "--jobs",
-        type=_positive_int,
-        default=os.cpu_count() or 1,
-        metavar="N",
-        help="scenes rendered at once (default: the number of cores)",
-    )
-    p.add_argument(
-        "--timeout",
-        type=_positive_float,
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help="time limit for each scene's render (default 1800)",
-    )
+    _add_run_flags(p)
     p.add_argument(
         "--report", metavar="FILE.json", help="write what was rendered and what came from the cache"
     )
-    _add_parameter_flags(p)
-    _add_voice_flags(p)
+    add_parameter_flags(p)
+    add_voice_flags(p)
 
     p = sub.add_parser(
         "preview", help="render one scene at low quality and write its last frame as PNG", allow_abbrev=False
@@ -196,8 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scene", metavar="SCENE", help="a scene name, beat id or position")
     p.add_argument("--gif", action="store_true", help="also write the whole scene as an animated GIF")
     p.add_argument("--out", metavar="DIR", help="output folder (default: renders/preview/<variant>)")
-    _add_parameter_flags(p)
-    _add_voice_flags(p)
+    add_parameter_flags(p)
+    add_voice_flags(p)
 
     p = sub.add_parser("stills", help="the last frame of each scene as PNG", allow_abbrev=False)
     p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (default: all)")
@@ -205,22 +89,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--out", metavar="DIR", help="output folder (default: docs/stills, or docs/stills/<lecture>)"
     )
-    _add_parameter_flags(p)
+    add_parameter_flags(p)
     add_serve_parser(sub)
+    add_batch_parser(sub, lambda p: (_add_quality_flag(p, "h"), _add_run_flags(p)))
     return parser
 
 
-def _add_voice_flags(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("narration voice (default: piper, joe, 165 words a minute)")
-    group.add_argument(
-        "--voice",
-        metavar="NAME",
-        help="piper: joe or a model FILE.onnx; espeak-ng: en-us, en-gb, ...; none for a silent render",
+def _add_run_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="scenes rendered at once (default: the number of cores)",
     )
-    group.add_argument("--rate", metavar="WPM", help="speaking rate in words per minute (80 to 450)")
-    group.add_argument("--engine", metavar="ENGINE", help="piper (the default), espeak-ng, recorded or none")
-    group.add_argument(
-        "--recordings", metavar="DIR", help="a folder of WAV files named by cue id (engine recorded)"
+    parser.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help="time limit for each scene's render (default 1800)",
     )
 
 
@@ -298,9 +187,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     )
     if args.report:
         _check_report(Path(args.report))
-    report = render_lecture(
-        plan, args.quality, out, voice=voice, scenes=scenes, parallel=args.jobs, timeout=args.timeout
-    )
+    run = {"voice": voice, "scenes": scenes, "parallel": args.jobs, "timeout": args.timeout}
+    with live_progress() as progress:  # (scenes.pipeline.progress: live on a terminal, lines elsewhere)
+        report = render_lecture(plan, args.quality, out, say=progress.say, events=progress, **run)
     print(
         f"{out}: {len(report.rendered)} rendered, {len(report.reused)} from the cache, "
         f"{report.seconds:.1f} s" + ("" if report.published else " (already up to date)")
@@ -363,6 +252,7 @@ def cmd_stills(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
+    "batch": lambda args: cmd_batch(args, variant_settings, ("lecture", *PARAMETER_KEYS, *VOICE_KEYS)),
     "list": cmd_list,
     "transcript": cmd_transcript,
     "render": cmd_render,
@@ -378,7 +268,7 @@ def _terminate(signum, frame):
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    args = build_parser().parse_args(_join_negative_values(argv))
+    args = build_parser().parse_args(join_negative_values(argv))
     signal.signal(signal.SIGTERM, _terminate)  # clean up as for Ctrl-C
     try:
         return COMMANDS[args.command](args)

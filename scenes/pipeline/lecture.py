@@ -20,6 +20,7 @@ from scenes.pipeline.cache import Cache
 from scenes.pipeline.files import install_file, umask
 from scenes.pipeline.jobs import make_jobs
 from scenes.pipeline.processes import sweep_abandoned
+from scenes.pipeline.progress import Events
 from scenes.pipeline.publish import OLD_INFIX, STAGING_INFIX, check_destination, is_up_to_date, publish
 from scenes.pipeline.runner import Report, run_jobs
 from scenes.pipeline.settings import DEFAULT_TIMEOUT, RenderError
@@ -40,6 +41,7 @@ def render_lecture(
     timeout: float = DEFAULT_TIMEOUT,
     cache_root: Path = Path("renders") / ".cache",
     say: Callable[[str], None] = print,
+    events: Events | None = None,
 ) -> Report:
     """Render *scenes* (all of the plan's, by default) and publish them into *out*; with all scenes,
     the lecture's downloads too. Named scenes that the plan does not have are left out."""
@@ -62,7 +64,7 @@ def render_lecture(
             f"synthesised {len(report.voice.synthesized)} cue(s) with {voice.engine} ({voice.voice}): "
             f"{spoken:.1f} s of speech in {took:.1f} s"
         )
-    clips = run_jobs(jobs, cache, parallel=parallel, timeout=timeout, say=say, report=report)
+    clips = run_jobs(jobs, cache, parallel=parallel, timeout=timeout, say=say, report=report, events=events)
     created = [d for d in (out.parent, *out.parent.parents) if not d.exists()]
     out.parent.mkdir(parents=True, exist_ok=True)
     if whole:

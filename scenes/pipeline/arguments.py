@@ -1,0 +1,164 @@
+"""The command line's parameters and voice settings: their flags, a config file's keys under them, and
+the lecture plan and voice they make. Bad input raises ParameterError naming the parameter."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from derivlib.config import load_config
+from derivlib.lectures import LECTURES, lecture_named
+from derivlib.numbers import ParameterError
+from derivlib.params import Params
+from derivlib.plan import LecturePlan, lecture_plan
+from scenes.pipeline.voice import DEFAULT_ENGINE, DEFAULT_RATE, VoiceSettings
+
+__all__ = [
+    "PARAMETER_KEYS",
+    "VOICE_KEYS",
+    "add_parameter_flags",
+    "add_voice_flags",
+    "join_negative_values",
+    "params_from_args",
+    "plan_from_args",
+    "variant_settings",
+    "voice_from_args",
+]
+
+_VALUE_FLAGS = tuple(
+    f"--{name}"
+    for name in "slope intercept points nudge function functions lecture config out rate voice".split()
+)
+PARAMETER_KEYS = ("slope", "intercept", "points", "nudge", "function", "functions")
+
+
+def add_parameter_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("lecture parameters (default: the lecture's own)")
+    group.add_argument(
+        "--lecture",
+        metavar="NAME",
+        default=LECTURES[0].name,
+        help=f"which lecture: {', '.join(lecture.name for lecture in LECTURES)} (default {LECTURES[0].name})",
+    )
+    group.add_argument("--slope", metavar="K", help="slope k of f(a) = k·a + b (default 3)")
+    group.add_argument("--intercept", metavar="B", help="intercept b (default 0)")
+    group.add_argument("--points", metavar="A1,A2,...", help="1 to 5 distinct points a (default 2,5)")
+    group.add_argument("--nudge", metavar="H", help="the nudge h, 0 < h <= 1 (default 0.001)")
+    group.add_argument(
+        "--function",
+        metavar="EXPR",
+        help="f(a) as an expression such as 'a^2', 'log(a)' or '(a+1)^2/2' instead of a slope and intercept",
+    )
+    group.add_argument(
+        "--functions",
+        metavar="F1,F2,...",
+        help="the functions a lecture of several shows in turn (more-examples: 'a^2, a^3, log(a)')",
+    )
+    group.add_argument(
+        "--config",
+        metavar="FILE.toml",
+        help="a TOML file with any of the keys slope, intercept, points, nudge (and voice, rate, engine, "
+        "recordings); flags override it",
+    )
+
+
+VOICE_KEYS = ("voice", "rate", "engine", "recordings")
+
+
+def _config_and_flags(args: argparse.Namespace) -> tuple[dict[str, object], dict[str, object]]:
+    """The lecture's and the voice's settings: a config file's (if any), overridden by flags."""
+    values: dict[str, object] = {}
+    if args.config is not None:
+        values.update(load_config(args.config))
+        known = (*PARAMETER_KEYS, *VOICE_KEYS)
+        for key in values:
+            if key not in known:
+                raise ParameterError(
+                    key, f"unknown key in {args.config}; known keys are {', '.join(sorted(known))}"
+                )
+    for name in (*PARAMETER_KEYS, *VOICE_KEYS):
+        given = getattr(args, name, None)
+        if given is not None:
+            values[name] = given
+    voice = {k: values.pop(k) for k in VOICE_KEYS if k in values}
+    return values, voice
+
+
+def params_from_args(args: argparse.Namespace) -> Params:
+    """The lecture's parameters from a config file (if any) overridden by flags; raises ParameterError."""
+    values, _ = _config_and_flags(args)  # (voice settings are read by the commands that speak)
+    return lecture_named(args.lecture).params_from(values, source=args.config or "config")
+
+
+def plan_from_args(args: argparse.Namespace) -> LecturePlan:
+    """The lecture plan for the lecture and parameters the command was given; raises ParameterError."""
+    lecture = lecture_named(args.lecture)
+    return lecture_plan(params_from_args(args), lecture)
+
+
+def voice_from_args(args: argparse.Namespace) -> VoiceSettings:
+    """The voice settings (config file, then flags). `--voice none` is a silent render."""
+    _, given = _config_and_flags(args)
+    voice = given.get("voice", "")  # (empty: the engine's own default voice)
+    if not isinstance(voice, str):
+        raise ParameterError("voice", f"expected a voice name, got {voice!r}")
+    engine = given.get("engine")
+    if engine is None:
+        engine = "none" if voice == "none" else "recorded" if "recordings" in given else DEFAULT_ENGINE
+    if engine == "none" and voice == "none":
+        voice = ""
+    rate = given.get("rate", DEFAULT_RATE)
+    if isinstance(rate, str):
+        if not re.fullmatch(r"[0-9]+", rate.strip()):
+            raise ParameterError("rate", f"{rate!r} is not a whole number of words per minute")
+        rate = int(rate)
+    elif not isinstance(rate, int) or isinstance(rate, bool):
+        raise ParameterError("rate", f"{rate!r} is not a whole number of words per minute")
+    recordings = given.get("recordings")
+    return VoiceSettings(
+        engine=str(engine), voice=voice, rate=rate, recordings=Path(str(recordings)) if recordings else None
+    )
+
+
+def join_negative_values(argv: Sequence[str]) -> list[str]:
+    """Let `--points -3,0.5` mean `--points=-3,0.5`: argparse would take '-3,0.5' for an option."""
+    out: list[str] = []
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in _VALUE_FLAGS and i + 1 < len(args) and args[i + 1].startswith("-") and args[i + 1] != "--":
+            nxt = args[i + 1]
+            if not nxt.startswith("--"):
+                out.append(f"{arg}={nxt}")
+                i += 2
+                continue
+        out.append(arg)
+        i += 1
+    return out
+
+
+def add_voice_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("narration voice (default: piper, joe, 165 words a minute)")
+    group.add_argument(
+        "--voice",
+        metavar="NAME",
+        help="piper: joe or a model FILE.onnx; espeak-ng: en-us, en-gb, ...; none for a silent render",
+    )
+    group.add_argument("--rate", metavar="WPM", help="speaking rate in words per minute (80 to 450)")
+    group.add_argument("--engine", metavar="ENGINE", help="piper (the default), espeak-ng, recorded or none")
+    group.add_argument(
+        "--recordings", metavar="DIR", help="a folder of WAV files named by cue id (engine recorded)"
+    )
+
+
+def variant_settings(values: dict[str, object]) -> tuple[LecturePlan, VoiceSettings]:
+    """A batch variant's plan and voice from its config-file keys, by the rules of `render --config`."""
+    args = argparse.Namespace(
+        config=None,
+        lecture=values.get("lecture") or LECTURES[0].name,
+        **{k: values.get(k) for k in (*PARAMETER_KEYS, *VOICE_KEYS)},
+    )
+    return plan_from_args(args), voice_from_args(args)
