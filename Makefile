@@ -9,7 +9,7 @@ render:
 test:
 	@scripts/setup --test
 	.venv/bin/ruff check .
-	.venv/bin/python -m pytest
+	.venv/bin/python -m pytest -n auto --dist loadfile
 
 setup:
 	@scripts/setup --test
