@@ -13,12 +13,11 @@ PARAM_SETS = {
     "three": Params.from_strings(slope="-0.25", points="-4,1,3", nudge="0.1"),
     "tiny": Params.from_strings(slope="1.5", points="0.5", nudge="0.000001"),
     # curves: a polynomial, one point of a steep one, a logarithm (inexact values), a rational function
-    # falling towards its pole at 0, and a root whose values and derivative are inexact
+    # falling towards its pole at 0 (√a, inexact too, is drawn in the second lecture's tests)
     "square": Params.from_strings(function="a^2", points="2,5"),
     "cube": Params.from_strings(function="a^3", points="2"),
     "log": Params.from_strings(function="log(a)", points="2,5"),
     "inverse": Params.from_strings(function="1/a", points="1,2"),
-    "root": Params.from_strings(function="sqrt(a)", points="0.5,3", nudge="0.01"),
 }
 
 #: The parameter sets whose function is a curve.
