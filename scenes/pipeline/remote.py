@@ -31,7 +31,7 @@ from scenes.pipeline.cache import KEPT
 from scenes.pipeline.formulas import TEX_PREFIX
 from scenes.pipeline.keys import WORKER, closure, code_digest
 from scenes.pipeline.processes import Forked, fork, kill, sweep_abandoned
-from scenes.pipeline.runner import worker_env
+from scenes.pipeline.runner import last_line, worker_env
 from scenes.pipeline.schema import JobSpec
 from scenes.pipeline.settings import manim_version, project_version
 
@@ -93,14 +93,6 @@ def _preload(module: str) -> None:
         if module not in _preloaded:
             worker.preload([module])
             _preloaded.add(module)
-
-
-def _last_line(log: Path) -> str:
-    try:
-        lines = [line.strip() for line in log.read_text(errors="replace").splitlines() if line.strip()]
-    except OSError:
-        return "no log"
-    return lines[-1][:300] if lines else "no output"
 
 
 def _check(job: RemoteJob, host: str) -> None:
@@ -181,7 +173,7 @@ def run_remote(job: RemoteJob) -> RemoteResult:
         finally:
             kill(process)  # (nothing to do once it has ended)
         if process.returncode != 0:
-            raise RemoteFailure(f"{entry.name} failed on {host}: {_last_line(log)}")
+            raise RemoteFailure(f"{entry.name} failed on {host}: {last_line(log)}")
         files = {name: (staged / name).read_bytes() for name in KEPT if (staged / name).is_file()}
         return RemoteResult(files, log.read_text(errors="replace"), host, time.monotonic() - started)
     finally:

@@ -152,7 +152,7 @@ def _discard(run: _Running) -> None:
     shutil.rmtree(run.staged, ignore_errors=True)
 
 
-def _last_line(log: Path) -> str:
+def last_line(log: Path) -> str:
     try:
         lines = [line.strip() for line in log.read_text(errors="replace").splitlines() if line.strip()]
     except OSError:
@@ -268,7 +268,7 @@ def _run(
                     checking[i] = run
                 else:
                     _discard(run)
-                    why = f"timed out after {timeout:g} s" if code == "timeout" else _last_line(run.log)
+                    why = f"timed out after {timeout:g} s" if code == "timeout" else last_line(run.log)
                     fail(i, run, f"{run.job.entry.name} failed: {why} (log: {run.log})")
             for i, run in list(checking.items()):
                 code = run.process.poll()
@@ -281,7 +281,7 @@ def _run(
                     fail(
                         i,
                         run,
-                        _last_line(run.log)
+                        last_line(run.log)
                         if code == CHECK_FAILED
                         else f"{run.job.entry.name}: checking its clip failed (log: {run.log})",
                     )
