@@ -92,6 +92,40 @@ class Line:
         k = format_number(self.slope)
         return Formula(text=k, tex=k, spoken=spoken_number(self.slope))
 
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """What the narration may say of this function, most specific first (a template's variants are
+        chosen by them: derivlib.catalog).
+
+        >>> Line(Decimal(-2), Decimal(0)).kinds, Line(Decimal(0), Decimal(4)).kinds
+        (('falling', 'line'), ('flat', 'line'))
+        """
+        shape = "rising" if self.slope > 0 else "falling" if self.slope < 0 else "flat"
+        return (shape, "line")
+
+    def slope_worked_out(self, a: Decimal) -> tuple[str, str]:
+        """The derivative at *a*, worked out: a line's slope itself."""
+        return format_number(self.slope), spoken_number(self.slope)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What a teacher would add when first showing this function: nothing, for a line."""
+        return ()
+
+    def worked_at(self, a: Decimal) -> tuple[str, str]:
+        """f(a) worked out at a point, before its value: 'k × a + b', as written and as said.
+
+        >>> Line(Decimal(7), Decimal(-1)).worked_at(Decimal(-3))
+        ('7 × (-3) - 1', 'seven times minus three minus one')
+        """
+        k, x = format_number(self.slope), format_number(a)
+        text, said = f"{k} × {f'({x})' if a < 0 else x}", f"{spoken_number(self.slope)} times {spoken_number(a)}"
+        if self.intercept:
+            sign, word = ("+", "plus") if self.intercept > 0 else ("-", "minus")
+            b = abs(self.intercept)
+            text, said = f"{text} {sign} {format_number(b)}", f"{said} {word} {spoken_number(b)}"
+        return text, said
+
 
 def f(fn, a: Decimal):
     """f(a): the value of *fn* (a Line, a Curve or the lecture's Params) at *a*, exact where it can be.

@@ -151,6 +151,21 @@ class Curve:
         """The derivative's right-hand side as text, TeX and words ('2a', '2a', 'two a')."""
         return Formula(text=self.slope_expr.text, tex=tex(self.slope_expr), spoken=spoken(self.slope_expr))
 
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """What the narration may say of this function (see derivlib.catalog): a curve."""
+        return ("curve",)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What a teacher would add when first showing this function: 'log' when it has a logarithm
+        (which one is meant)."""
+        return ("log",) if "log(" in self.text else ()
+
+    def worked_at(self, a: Decimal) -> tuple[str, str]:
+        """f(a) worked out at a point, before its value: ('2^2', 'two squared')."""
+        return at_point(self.expr, a)
+
     def slope_worked_out(self, a: Decimal) -> tuple[str, str]:
         """The derivative at *a*, worked out: ('2 × 2 = 4', 'two times two equals four')."""
         text, words = at_point(self.slope_expr, a)

@@ -20,12 +20,17 @@ from decimal import Decimal
 
 from .calculus import Line, Nudge
 from .curve import Curve
-from .narration import evaluation
 from .numbers import format_number
 from .printing import tex_at
 from .wording import equals
 
-__all__ = ["derivative_at_tex", "derivative_tex", "evaluation_tex", "is_curve", "relation_parts", "times_tex"]
+__all__ = [
+    "DEFINITION_TEX",
+    "derivative_at_tex", "derivative_tex", "evaluation_tex", "is_curve", "relation_parts", "times_tex"]
+
+
+#: The formal definition of the derivative, as TeX (its 0 is the definition's, not a computed value).
+DEFINITION_TEX = r"\lim_{h \to 0} \frac{f(a + h) - f(a)}{h}"
 
 
 def is_curve(fn: Line | Curve) -> bool:
@@ -36,7 +41,8 @@ def is_curve(fn: Line | Curve) -> bool:
 def evaluation_tex(fn: Line | Curve, a: Decimal) -> str:
     """'f(a) = ... = value' at *a*: the line's worked product, or the curve's expression with a put in."""
     if isinstance(fn, Line):
-        return evaluation(fn, a).text
+        value = format_number(fn.at(a))
+        return f"f(a) = {fn.worked_at(a)[0]} = {value}" if fn.slope else f"f(a) = {value}"
     return f"f(a) = {tex_at(fn.expr, a)} {equals(fn.at(a)).text}"
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 from .calculus import Nudge
+from .catalog import Catalog
 from .numbers import APPROX, format_number, spoken_number
 from .printing import SAID_A
 
@@ -181,17 +183,45 @@ def render(template: str, terms: dict[str, Term]) -> tuple[str, str]:
 
 
 class Script:
-    """Collects the cues of one beat; a cue's id is the beat's prefix and the cue's name."""
+    """Collects the cues of one beat, each from a template of a catalog (derivlib.catalog) filled with
+    terms; a cue's id is the beat's prefix and the cue's name (``another-2-pick``).
 
-    def __init__(self, beat: str, prefix: str | None = None):
-        self.beat, self.prefix, self.cues = beat, prefix or beat, []
+    >>> from derivlib.catalog import Catalog
+    >>> words = Catalog.from_text('[point]\\npick = "Pick 𝑎 = {a}."', "example")
+    >>> s = Script(words, "point")
+    >>> s.say("pick", a=num(2))
+    >>> s.cues
+    [Cue(id='point-pick', beat='point', text='Pick a = 2.', spoken='Pick eh equals two.')]
+    """
 
-    def add(self, name: str, template: str, **terms: Term) -> None:
-        text, spoken = render(template, terms)
+    def __init__(self, words: Catalog, beat: str, prefix: str | None = None, section: str | None = None):
+        self.words, self.beat, self.prefix = words, beat, prefix or beat
+        #: the catalog's table this beat's sentences are in (another lecture's beat may reuse one)
+        self.section = section or beat.split("-")[0]
+        self.cues: list[Cue] = []
+
+    def say(self, name: str, *variants: str, section: str | None = None, **terms: Term) -> None:
+        """Add the cue *name*: its template (the first of *variants* the catalog has; from another
+        beat's table with *section*) filled with *terms*."""
+        text, spoken = render(self.words.template(section or self.section, name, *variants), terms)
         self.cues.append(Cue(f"{self.prefix}-{name}", self.beat, text, spoken))
+
+    def term(self, name: str, *variants: str, **terms: Term) -> Term:
+        """A template of this beat's table filled with *terms*, as a term of another sentence."""
+        return Term(*render(self.words.template(self.section, name, *variants), terms))
+
+    def listing(self, name: str, items: Sequence[dict[str, Term]]) -> Term:
+        """Items joined into one term: the first by the variant 'first' of *name*, the rest by 'next',
+        with the variant 'separator' between them ('At a = 2 that is 4; at a = 5, 10')."""
+        parts = [self.term(name, "first" if i == 0 else "next", **item) for i, item in enumerate(items)]
+        separator = self.term(name, "separator")
+        return Term(
+            separator.text.join(p.text for p in parts), separator.spoken.join(p.spoken for p in parts)
+        )
 
 
 def point_terms(n: Nudge) -> dict[str, Term]:
+    """The numbers of a point and its nudge, by the names templates give them."""
     return {
         "a": num(n.a),
         "fa": num(n.f_a),
@@ -201,4 +231,7 @@ def point_terms(n: Nudge) -> dict[str, Term]:
         "rise": num(n.rise),
         "drop": num(-n.rise),
         "ratio": num(n.ratio),
+        "eq_fa": equals(n.f_a),
+        "eq_f_ah": equals(n.f_nudged),
+        "eq_ratio": equals(n.ratio),
     }

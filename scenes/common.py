@@ -36,12 +36,12 @@ from manim.animation.animation import prepare_animation
 from tqdm import tqdm
 
 from derivlib.calculus import Nudge
-from derivlib.lectures import DERIVATIVES, lecture_named
-from derivlib.narration import Cue
+from derivlib.lectures import default_lecture, lecture_named
 from derivlib.numbers import format_number
 from derivlib.params import Params
 from derivlib.plan import Part, Point, TimedCue, lecture_plan
 from derivlib.screen import is_curve, relation_parts
+from derivlib.wording import Cue
 from scenes import style as S
 from scenes.drawing import HoistStatic
 from scenes.plot import Panel, Plot
@@ -116,7 +116,7 @@ class LectureScene(HoistStatic, MovingCameraScene):
     #: the beat this scene draws (a scene of several beats, 'example', draws 'example-2', 'example-3', ...)
     beat: ClassVar[str]
     #: the lecture the beat belongs to (derivlib.lectures)
-    lecture: ClassVar[str] = DERIVATIVES.name
+    lecture: ClassVar[str] = default_lecture().name
     params: Params | None = None
 
     def __init__(self, part: Part | None = None, *, params: Params | None = None, **kwargs):

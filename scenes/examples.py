@@ -4,7 +4,7 @@ sliding triangle, the shrinking nudge, the travelling tangent) with this lecture
 
 from manim import DOWN, Circumscribe, Create, FadeIn, GrowFromCenter, LaggedStart, Write
 
-from derivlib.lectures import MORE_EXAMPLES
+from derivlib.lectures.more_examples import LECTURE as MORE_EXAMPLES
 from derivlib.screen import evaluation_tex, relation_parts
 from scenes import style as S
 from scenes.another import AnotherPoint

@@ -3,8 +3,7 @@ each, stays the slope; the derivative is the limit."""
 
 from manim import Create, FadeIn, Indicate, Transform, VGroup, Write
 
-from derivlib.narration import DEFINITION_TEX
-from derivlib.screen import relation_parts
+from derivlib.screen import DEFINITION_TEX, relation_parts
 from scenes import style as S
 from scenes.common import LectureScene, Panel, fmt
 

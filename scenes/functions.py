@@ -2,7 +2,7 @@
 
 from manim import DOWN, LEFT, RIGHT, Circumscribe, Create, FadeIn, Write
 
-from derivlib.lectures import MORE_EXAMPLES
+from derivlib.lectures.more_examples import LECTURE as MORE_EXAMPLES
 from derivlib.screen import derivative_at_tex, derivative_tex, relation_parts
 from scenes import style as S
 from scenes.common import LectureScene, Panel, fmt

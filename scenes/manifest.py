@@ -1,5 +1,5 @@
-"""Which scene draws which beat, lecture by lecture. A lecture's order is its beats' in
-derivlib.lectures; nothing here repeats it.
+"""Which scene draws which beat, lecture by lecture, as each lecture declares it (each beat names its
+scene: derivlib.lectures); nothing here repeats it or names a lecture.
 
 >>> [s.name for s in SCENES_IN_ORDER][:3]
 ['Opening', 'TheLine', 'APoint']
@@ -11,39 +11,12 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from functools import cache
 
-from derivlib.beats import Beat
-from derivlib.lectures import DERIVATIVES, LECTURES, lecture_named
+from derivlib.lectures import default_lecture, lecture_named
+from derivlib.parts import Beat
 
 __all__ = ["SCENES_IN_ORDER", "SceneEntry", "entry_for", "find", "scenes_of"]
-
-# beat id -> (module in scenes/, scene class name), for the first lecture ...
-_SCENE_OF_BEAT = {
-    "opening": ("opening", "Opening"),
-    "line": ("line", "TheLine"),
-    "point": ("point", "APoint"),
-    "nudge": ("nudge", "TheNudge"),
-    "triangle": ("triangle", "TheTriangle"),
-    "slope": ("slope", "SlopeIsDerivative"),
-    "another": ("another", "AnotherPoint"),
-    "notation": ("notation", "Notation"),
-    "formal": ("formal", "FormalDefinition"),
-    "everywhere": ("everywhere", "SameSlopeEverywhere"),
-    "closing": ("closing", "Closing"),
-}
-# ... and for the second ('example-k' beats are all drawn by one scene, each with its own function)
-_MORE_SCENES = {
-    "opening": ("examples", "MoreExamplesOpening"),
-    "curve": ("examples", "TheCurve"),
-    "first": ("examples", "AtTheFirstPoint"),
-    "others": ("examples", "AtTheOtherPoints"),
-    "changes": ("examples", "TheSlopeChanges"),
-    "formula": ("examples", "TheFormula"),
-    "about": ("examples", "WhyAbout"),
-    "example": ("functions", "AnotherFunction"),
-    "closing": ("functions", "MoreExamplesClosing"),
-}
-_SCENES = {DERIVATIVES.name: _SCENE_OF_BEAT, "more-examples": _MORE_SCENES}
 
 
 @dataclass(frozen=True)
@@ -56,7 +29,7 @@ class SceneEntry:
     #: the scene's place in the lecture, from 1
     position: int
     #: the lecture it belongs to
-    lecture: str = DERIVATIVES.name
+    lecture: str
 
     @property
     def stem(self) -> str:
@@ -77,37 +50,34 @@ class SceneEntry:
         return getattr(importlib.import_module(f"scenes.{self.module}"), self.name)
 
 
-def _entries(lecture: str) -> tuple[SceneEntry, ...]:
-    table = _SCENES[lecture]
+@cache
+def scenes_of(lecture: str | None = None) -> tuple[SceneEntry, ...]:
+    """Every scene of a lecture (the course's first by default), in its order (a beat a parameter set
+    lacks included)."""
+    own = lecture_named(lecture) if lecture else default_lecture()
     out = []
-    for i, b in enumerate(lecture_named(lecture).beats, start=1):
-        module, name = table.get(b.id) or table[b.id.split("-")[0]]
-        out.append(SceneEntry(name, module, b, i, lecture))
+    for i, b in enumerate(own.beats, start=1):
+        module, name = b.scene.split(":")
+        out.append(SceneEntry(name, module, b.beat, i, own.name))
     return tuple(out)
 
 
-_BY_LECTURE = {lecture.name: _entries(lecture.name) for lecture in LECTURES}
-SCENES_IN_ORDER: tuple[SceneEntry, ...] = _BY_LECTURE[DERIVATIVES.name]
+SCENES_IN_ORDER: tuple[SceneEntry, ...] = scenes_of()
 
 
-def scenes_of(lecture: str) -> tuple[SceneEntry, ...]:
-    """Every scene of a lecture, in its order (a beat a parameter set lacks included)."""
-    return _BY_LECTURE[lecture]
-
-
-def entry_for(beat: str, lecture: str = DERIVATIVES.name) -> SceneEntry:
+def entry_for(beat: str, lecture: str | None = None) -> SceneEntry:
     """The scene that draws the beat with this id.
 
     >>> entry_for("triangle").name, entry_for("example-3", "more-examples").stem
     ('TheTriangle', '09-AnotherFunction')
     """
-    for entry in _BY_LECTURE[lecture]:
+    for entry in scenes_of(lecture):
         if entry.beat.id == beat:
             return entry
     raise KeyError(beat)
 
 
-def find(name: str, lecture: str = DERIVATIVES.name) -> SceneEntry:
+def find(name: str, lecture: str | None = None) -> SceneEntry:
     """The entry for a scene name, a beat id or a 1-based position in the lecture.
 
     >>> find("2").name, find("nudge").name, find("thetriangle").name
@@ -115,8 +85,8 @@ def find(name: str, lecture: str = DERIVATIVES.name) -> SceneEntry:
     >>> find("example-3", "more-examples").position
     9
     """
-    for entry in _BY_LECTURE[lecture]:
+    for entry in scenes_of(lecture):
         if name.lower() in (entry.name.lower(), entry.beat.id, str(entry.position)):
             return entry
-    known = ", ".join(e.name for e in _BY_LECTURE[lecture])
+    known = ", ".join(e.name for e in scenes_of(lecture))
     raise KeyError(f"no scene named {name!r}; the scenes are {known}")

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from derivlib.lectures import LECTURES
+from derivlib.lectures import lectures
 from scenes.manifest import SCENES_IN_ORDER, scenes_of
 
 
@@ -18,8 +18,8 @@ def run(*args, check=False):
 def test_list_prints_each_lecture_and_its_scenes_in_order():
     out = run("list", check=True).stdout.splitlines()
     headers = [i for i, line in enumerate(out) if not line.startswith(" ")]
-    assert [out[i].split(":")[0] for i in headers] == [lecture.name for lecture in LECTURES]
-    for start, lecture in zip(headers, LECTURES, strict=True):
+    assert [out[i].split(":")[0] for i in headers] == [lecture.name for lecture in lectures()]
+    for start, lecture in zip(headers, lectures(), strict=True):
         lines = out[start + 1 : start + 1 + len(scenes_of(lecture.name))]
         assert [line.split()[1] for line in lines] == [e.name for e in scenes_of(lecture.name)]
         assert [int(line.split()[0]) for line in lines] == list(range(1, len(lines) + 1))

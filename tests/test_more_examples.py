@@ -9,9 +9,11 @@ import time
 import pytest
 from lecture_render import derivatives
 
-from derivlib.lectures import MORE_EXAMPLES
+from derivlib.lectures import lecture_named
 from scenes.pipeline.settings import output_folder, variant_name
 from scenes.pipeline.voice import VoiceSettings
+
+MORE_EXAMPLES = lecture_named("more-examples")
 
 
 def transcript(tmp_path, *args: str) -> dict[str, str]:

@@ -274,6 +274,7 @@ def test_hostile_text_stays_text(driver, folder, tmp_path):
         cues=[[TimedText("x-1", evil, 0, 1)]],
         chapters=[Chapter(evil, "Opening", 0.0, 2.0)],
         stills=["stills/01-Opening.png"],
+        title=evil,
     )
     (copy / "index.html").write_text(lecture_page(page), encoding="utf-8")
     open_page(driver, (copy / "index.html").as_uri())

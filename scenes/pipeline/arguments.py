@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from derivlib.config import load_config
-from derivlib.lectures import LECTURES, lecture_named
+from derivlib.lectures import default_lecture, lecture_named, lectures
+from derivlib.lectures.lecture import Flag
 from derivlib.numbers import ParameterError
-from derivlib.params import Params
 from derivlib.plan import LecturePlan, lecture_plan
 from scenes.pipeline.voice import DEFAULT_ENGINE, DEFAULT_RATE, VoiceSettings
 
@@ -27,35 +27,33 @@ __all__ = [
     "voice_from_args",
 ]
 
-_VALUE_FLAGS = tuple(
-    f"--{name}"
-    for name in "slope intercept points nudge function functions lecture config out rate voice".split()
-)
-PARAMETER_KEYS = ("slope", "intercept", "points", "nudge", "function", "functions")
+def _flags() -> dict[str, tuple[Flag, list[str]]]:
+    """Every lecture's parameters, each once, with the lectures that take it, in the course's order."""
+    out: dict[str, tuple[Flag, list[str]]] = {}
+    for lecture in lectures():
+        for flag in lecture.flags:
+            out.setdefault(flag.key, (flag, []))[1].append(lecture.name)
+    return out
+
+
+#: the parameters some lecture takes (each lecture says which: derivlib.lectures)
+PARAMETER_KEYS = tuple(_flags())
+_VALUE_FLAGS = tuple(f"--{name}" for name in (*PARAMETER_KEYS, "lecture", "config", "out", "rate", "voice"))
 
 
 def add_parameter_flags(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("lecture parameters (default: the lecture's own)")
+    first = default_lecture().name
     group.add_argument(
         "--lecture",
         metavar="NAME",
-        default=LECTURES[0].name,
-        help=f"which lecture: {', '.join(lecture.name for lecture in LECTURES)} (default {LECTURES[0].name})",
+        default=first,
+        help=f"which lecture: {', '.join(lecture.name for lecture in lectures())} (default {first})",
     )
-    group.add_argument("--slope", metavar="K", help="slope k of f(a) = k·a + b (default 3)")
-    group.add_argument("--intercept", metavar="B", help="intercept b (default 0)")
-    group.add_argument("--points", metavar="A1,A2,...", help="1 to 5 distinct points a (default 2,5)")
-    group.add_argument("--nudge", metavar="H", help="the nudge h, 0 < h <= 1 (default 0.001)")
-    group.add_argument(
-        "--function",
-        metavar="EXPR",
-        help="f(a) as an expression such as 'a^2', 'log(a)' or '(a+1)^2/2' instead of a slope and intercept",
-    )
-    group.add_argument(
-        "--functions",
-        metavar="F1,F2,...",
-        help="the functions a lecture of several shows in turn (more-examples: 'a^2, a^3, log(a)')",
-    )
+    every = len(lectures())
+    for flag, takers in _flags().values():
+        where = "" if len(takers) == every else f" [{', '.join(takers)}]"
+        group.add_argument(f"--{flag.key}", metavar=flag.metavar, help=flag.help + where)
     group.add_argument(
         "--config",
         metavar="FILE.toml",
@@ -86,7 +84,7 @@ def _config_and_flags(args: argparse.Namespace) -> tuple[dict[str, object], dict
     return values, voice
 
 
-def params_from_args(args: argparse.Namespace) -> Params:
+def params_from_args(args: argparse.Namespace) -> object:
     """The lecture's parameters from a config file (if any) overridden by flags; raises ParameterError."""
     values, _ = _config_and_flags(args)  # (voice settings are read by the commands that speak)
     return lecture_named(args.lecture).params_from(values, source=args.config or "config")
@@ -158,7 +156,7 @@ def variant_settings(values: dict[str, object]) -> tuple[LecturePlan, VoiceSetti
     """A batch variant's plan and voice from its config-file keys, by the rules of `render --config`."""
     args = argparse.Namespace(
         config=None,
-        lecture=values.get("lecture") or LECTURES[0].name,
+        lecture=values.get("lecture") or default_lecture().name,
         **{k: values.get(k) for k in (*PARAMETER_KEYS, *VOICE_KEYS)},
     )
     return plan_from_args(args), voice_from_args(args)

@@ -13,8 +13,8 @@ from dataclasses import asdict
 from fractions import Fraction
 from pathlib import Path
 
+from derivlib.keyfacts import key_facts
 from derivlib.lectures import lecture_named
-from derivlib.params import Params
 from derivlib.plan import LecturePlan
 from scenes.pipeline.cache import Clip
 from scenes.pipeline.files import sha256_file, write_atomically
@@ -177,7 +177,7 @@ def write_presentation(
     page = PageInputs(
         title=lecture_named(plan.lecture).title,
         folder=staging,
-        formula=plan.params.function.formula.text,
+        formula=key_facts(plan.parts[0]).equation,
         parameters=parameters,
         voice=voice.describe(),
         quality=quality_name,
@@ -189,7 +189,7 @@ def write_presentation(
     (staging / "index.html").write_text(lecture_page(page), encoding="utf-8")
 
 
-def write_partial_manifest(out: Path, params: Params, quality: str) -> None:
+def write_partial_manifest(out: Path, plan: LecturePlan, quality: str) -> None:
     """After single scenes were installed into *out*: a manifest listing every file there (all of them
     this project's: publishing refuses a folder holding anything else), marked partial, so that a later
     render may replace the folder and nothing takes it for a whole lecture."""
@@ -199,9 +199,9 @@ def write_partial_manifest(out: Path, params: Params, quality: str) -> None:
         if p.is_file() and p.name != "manifest.json"
     }
     manifest = {
-        "lecture": "Derivatives",
+        "lecture": lecture_named(plan.lecture).title,
         "partial": True,
-        "parameters": params.as_strings(),
+        "parameters": plan.params.as_strings(),
         "quality": {"flag": quality, "name": QUALITIES[quality][1]},
         "files": files,
     }

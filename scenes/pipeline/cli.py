@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from derivlib.lectures import LECTURES
+from derivlib.lectures import default_lecture, lectures
 from derivlib.numbers import ParameterError
 from scenes.manifest import SceneEntry, find, scenes_of
 from scenes.pipeline.arguments import (
@@ -153,10 +153,10 @@ def _selected(names: list[str], lecture: str) -> list[SceneEntry]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    for lecture in LECTURES:
+    for lecture in lectures():
         entries = scenes_of(lecture.name)
         width = max(len(e.name) for e in entries)
-        print(f"{lecture.name}: {lecture.title}" + (" (the default)" if lecture is LECTURES[0] else ""))
+        print(f"{lecture.name}: {lecture.title}" + (" (the default)" if lecture is default_lecture() else ""))
         for entry in entries:
             print(f"  {entry.position:2d}  {entry.name:<{width}}  {entry.beat.summary}")
     return 0
@@ -236,7 +236,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
 def cmd_stills(args: argparse.Namespace) -> int:
     plan = plan_from_args(args)
     out = Path(
-        args.out or ("docs/stills" if plan.lecture == LECTURES[0].name else f"docs/stills/{plan.lecture}")
+        args.out or ("docs/stills" if plan.lecture == default_lecture().name else f"docs/stills/{plan.lecture}")
     )
     with tempfile.TemporaryDirectory(prefix="derivatives-") as media:
         for entry in _selected(args.scenes, plan.lecture):

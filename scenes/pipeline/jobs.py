@@ -2,8 +2,9 @@
 
 A job's key hashes everything that decides its clip: the scene, its part of the plan (what it draws and
 says, with its cues' timing), the quality, the encoder settings, the versions of manim and of this
-project, the checksums of its cues' speech, and the source of every project module its scene and the
-worker import (scenes.pipeline.keys). Parameters that the scene does not show are not in its part, so
+project, the checksums of its cues' speech, and the source of every project module its scene, its
+lecture's package (which the worker loads by name) and the worker import (scenes.pipeline.keys); not
+another lecture's. Parameters that the scene does not show are not in its part, so
 they do not change its key: a new nudge leaves the opening's clip as it was.
 """
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from derivlib.lectures import package_of
 from derivlib.plan import LecturePlan, Part
 from scenes.manifest import SceneEntry
 from scenes.pipeline.keys import WORKER, closure, code_digest
@@ -53,7 +55,7 @@ class Job:
             "manim": manim_version(),
             "project": project_version(),
             "speech": [(cue, speech.sha256) for cue, speech in self.speech],
-            "code": code_digest(closure([f"scenes.{self.entry.module}", WORKER])),
+            "code": code_digest(closure([f"scenes.{self.entry.module}", WORKER, package_of(self.entry.lecture)])),
         }
         return hashlib.sha256(json.dumps(head, sort_keys=True).encode()).hexdigest()[:24]
 

@@ -84,7 +84,7 @@ def render_lecture(
                 install_file(clip.movie, out / "clips" / f"{clip.job.entry.stem}.mp4")
                 if clip.subtitles is not None:
                     install_file(clip.subtitles, out / "clips" / f"{clip.job.entry.stem}.srt")
-            write_partial_manifest(out, plan.params, quality)
+            write_partial_manifest(out, plan, quality)
     except BaseException as err:
         shutil.rmtree(staging, ignore_errors=True)
         for folder in created:  # a folder made for this render alone, left empty by its failure

@@ -100,7 +100,7 @@ class PageInputs:
     #: each chapter's still, relative to the folder (the first is the video's poster)
     stills: Sequence[str]
     #: the lecture's title (derivlib.lectures)
-    title: str = "Derivatives"
+    title: str
 
 
 def _seek_button(start: float, label: str, data: str = "") -> str:

@@ -7,7 +7,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from derivlib.lectures import DERIVATIVES, lecture_named
+from derivlib.lectures import default_lecture, lecture_named
 from derivlib.params import Params
 
 if TYPE_CHECKING:  # (the voice raises RenderError, from here)
@@ -71,7 +71,7 @@ def function_slug(text: str) -> str:
     return "".join(_SLUG.get(ch, ch) for ch in text)
 
 
-def variant_name(params: Params, voice: VoiceSettings | None = None, lecture: str = DERIVATIVES.name) -> str:
+def variant_name(params: Params, voice: VoiceSettings | None = None, lecture: str | None = None) -> str:
     """The folder of a parameter set (and voice) under renders/: 'lecture' for the first lecture's own,
     otherwise a readable name of what differs; another lecture's folders start with its name.
 
@@ -92,9 +92,8 @@ def variant_name(params: Params, voice: VoiceSettings | None = None, lecture: st
     >>> variant_name(more.params_from({"functions": "a^2, exp(a)", "nudge": "0.01"}, source="-"), lecture=more.name)
     'more-examples_functions-apow2,exp(a)_nudge-0.01'
     """
-    own = lecture_named(lecture)
-    first = lecture == DERIVATIVES.name
-    parts = [] if first else [lecture]
+    own = lecture_named(lecture) if lecture else default_lecture()
+    parts = [own.prefix] if own.prefix else []
     if params != own.defaults:
         default = own.defaults.as_strings()
         parts += [
@@ -119,7 +118,7 @@ def output_folder(
     voice: VoiceSettings,
     quality: str,
     renders: Path = Path("renders"),
-    lecture: str = DERIVATIVES.name,
+    lecture: str | None = None,
 ) -> Path:
     """Where a render of the whole lecture is published: renders/<variant>/<quality>."""
     return renders / variant_name(params, voice, lecture) / QUALITIES[quality][1]

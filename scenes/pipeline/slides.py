@@ -114,7 +114,7 @@ def write_slides(
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     params_text = parameters_line(parameters)
-    formula = plan.params.function.formula.text
+    formula = key_facts(plan.parts[0]).equation  # (the opening's: what the lecture is about)
 
     slide = deck.slides.add_slide(deck.slide_layouts[_TITLE_SLIDE])
     title = lecture_named(plan.lecture).title

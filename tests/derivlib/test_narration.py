@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from derivlib.calculus import formula, nudges, shrinking_nudges
-from derivlib.narration import BEATS, beats, narration
+from derivlib.lectures import default_lecture
+from derivlib.narration import narration
 from derivlib.numbers import format_number
 from derivlib.params import Params
 from derivlib.plan import lecture_plan
@@ -63,7 +64,7 @@ def test_cue_structure(params):
     cues = narration(params)
     ids = [c.id for c in cues]
     assert len(ids) == len(set(ids))
-    assert [b.id for b in beats(params)] == list(dict.fromkeys(c.beat for c in cues))
+    assert list(default_lecture().active(params)) == list(dict.fromkeys(c.beat for c in cues))
     for cue in cues:
         assert not re.search(r"\d", cue.spoken), cue
         assert "≈" not in cue.spoken
@@ -86,7 +87,7 @@ def test_another_point_beat_needs_a_second_point():
 
 
 def test_beats_match_the_lecture_sheet():
-    assert len(BEATS) == 11
+    assert len(default_lecture().beats) == 11
 
 
 def test_templates_refuse_typed_numbers():

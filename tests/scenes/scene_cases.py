@@ -1,6 +1,6 @@
 """The parameter sets the scene tests render, and the (set, scene) cases they make."""
 
-from derivlib.narration import beats
+from derivlib.lectures import default_lecture
 from derivlib.params import Params
 from scenes.manifest import SCENES_IN_ORDER
 
@@ -27,5 +27,5 @@ CASES = [
     (set_name, entry)
     for set_name, params in PARAM_SETS.items()
     for entry in SCENES_IN_ORDER
-    if entry.beat.id in {b.id for b in beats(params)}
+    if entry.beat.id in default_lecture().active(params)
 ]

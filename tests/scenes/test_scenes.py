@@ -13,11 +13,11 @@ from manim import MathTex, Text
 from scene_cases import CASES, PARAM_SETS
 
 from derivlib.calculus import nudges, shrinking_nudges
-from derivlib.narration import DEFINITION_TEX, narration
+from derivlib.narration import narration
 from derivlib.numbers import format_number
 from derivlib.params import Params
 from derivlib.plan import lecture_plan
-from derivlib.screen import derivative_at_tex, derivative_tex, evaluation_tex
+from derivlib.screen import DEFINITION_TEX, derivative_at_tex, derivative_tex, evaluation_tex
 from derivlib.view import view
 from scenes import style as S
 from scenes.common import texts_of

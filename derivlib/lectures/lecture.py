@@ -1,0 +1,120 @@
+"""What a lecture is: a name, a title, its own parameters, and its beats in order, each beat with what
+it draws (its part of the plan), what it says, its key facts and the scene that draws it.
+
+A lecture package (derivlib/lectures/<name>/) makes one :class:`Lecture`; the registry
+(derivlib.lectures) lists them. Everything else reads the lecture: the command line its flags, the
+render its scenes and folders, the slides and the page its title and key facts. None of them names a
+lecture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Any
+
+from ..catalog import Catalog
+from ..numbers import ParameterError
+from ..parts import BasePart, Beat, KeyFacts, LecturePlan, TimedCue
+from ..wording import Cue
+
+__all__ = ["Flag", "Lecture", "LectureBeat"]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A parameter a lecture takes: its key (a TOML key, and --KEY on the command line), what the
+    command line shows for its value, and its help."""
+
+    key: str
+    metavar: str
+    help: str
+
+
+@dataclass(frozen=True)
+class LectureBeat:
+    """One beat of a lecture and everything it needs besides its part."""
+
+    beat: Beat
+    #: what the beat draws: the names of its part's fields that are filled in
+    shows: frozenset[str]
+    #: the scene that draws it, as 'module:Class' under scenes/ (a string: derivlib imports no scene)
+    scene: str
+    #: its narration, from its part alone (and the catalog of the language it is said in)
+    say: Callable[[Any, Catalog], list[Cue]]
+    #: its key equation and numbers, from its part alone
+    facts: Callable[[Any], KeyFacts]
+
+    @property
+    def id(self) -> str:
+        return self.beat.id
+
+
+@dataclass(frozen=True)
+class Lecture:
+    """A lecture: what it is called, what it takes, and its beats."""
+
+    #: for --lecture, and the start of its folders' names
+    name: str
+    title: str
+    #: one line for `derivatives list`
+    summary: str
+    beats: tuple[LectureBeat, ...]
+    #: its parameters' type: ``from_mapping(data, source=...)``, ``as_strings()``, equality
+    params_type: type
+    #: the parameters it takes, in the order the command line lists them
+    flags: tuple[Flag, ...]
+    #: its own parameters, as a mapping the parameter type reads
+    defaults_mapping: Mapping[str, object]
+    #: the beat ids a parameter set has, in order
+    active: Callable[[Any], tuple[str, ...]]
+    #: a beat's part, without its cues: (parameters, beat, position, lecture name) -> part
+    part: Callable[[Any, LectureBeat, int, str], BasePart]
+    #: its sentences (English)
+    words: Catalog
+    #: how the folders of its renders start under renders/ (its own parameters' folder is this;
+    #: another set's adds what differs): '' for the course's first, whose folders are 'lecture' and
+    #: just what differs
+    prefix: str
+    #: the refusal of a key another lecture takes and this one does not (key -> what to give instead)
+    hints: Mapping[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def defaults(self) -> Any:
+        return self.params_type.from_mapping(self.defaults_mapping)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(f.key for f in self.flags)
+
+    def beat(self, beat_id: str) -> LectureBeat:
+        for b in self.beats:
+            if b.id == beat_id:
+                return b
+        raise KeyError(beat_id)
+
+    def params_from(self, data: Mapping[str, object], *, source: str) -> Any:
+        """This lecture's parameters from given values (over its defaults); a key another lecture takes
+        is refused in one line saying what to give instead (the parameter type refuses any other)."""
+        for key in data:
+            if key in self.hints:
+                raise ParameterError(key, self.hints[key])
+        merged = {**{k: v for k, v in self.defaults_mapping.items() if k not in data}, **data}
+        return self.params_type.from_mapping(merged, source=source)
+
+    def plan(self, params: Any) -> LecturePlan:
+        """The lecture for *params*: each beat's part, then its words from that part (silent: every cue
+        lasts its estimate until voiced)."""
+        positions = {b.id: i for i, b in enumerate(self.beats, start=1)}
+        parts = []
+        for beat_id in self.active(params):
+            beat = self.beat(beat_id)
+            part = self.part(params, beat, positions[beat_id], self.name)
+            cues = beat.say(part, self.words)
+            parts.append(replace(part, cues=tuple(TimedCue(c) for c in cues)))
+        return LecturePlan(params=params, parts=tuple(parts), lecture=self.name)
+
+    def key_facts(self, part: BasePart) -> KeyFacts:
+        """The key equation and numbers of the beat whose part this is."""
+        return self.beat(part.beat.id).facts(part)
