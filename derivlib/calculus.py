@@ -15,13 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from .numbers import exact, format_number, spoken_number, to_decimal
 from .printing import SAID_A
-
-if TYPE_CHECKING:  # (params builds on this module)
-    from .params import Params
 
 __all__ = [
     "SHRINK",
@@ -38,6 +35,17 @@ __all__ = [
 
 #: Each step of the formal definition's shrinking nudge multiplies it by this factor.
 SHRINK = Decimal("0.001")
+
+
+class Setting(Protocol):
+    """What the nudges are computed from: a function, its points and the nudge (the lecture's
+    parameters are one; described here, below them, so that nothing here needs their module)."""
+
+    @property
+    def function(self) -> Line: ...
+
+    points: tuple[Decimal, ...]
+    nudge: Decimal
 
 
 class Function(Protocol):
@@ -165,7 +173,7 @@ class Nudge:
         return unit
 
 
-def nudge_at(params: Params, a: Decimal, h: Decimal | None = None) -> Nudge:
+def nudge_at(params: Setting, a: Decimal, h: Decimal | None = None) -> Nudge:
     """The nudge of *a* by *h* (the parameters' nudge by default), every value exact.
 
     >>> from derivlib.params import Params
@@ -176,7 +184,7 @@ def nudge_at(params: Params, a: Decimal, h: Decimal | None = None) -> Nudge:
     return params.function.nudge(a, params.nudge if h is None else h)
 
 
-def nudges(params: Params) -> tuple[Nudge, ...]:
+def nudges(params: Setting) -> tuple[Nudge, ...]:
     """The nudge at every point of the lecture, in order.
 
     >>> from derivlib.params import Params
@@ -186,7 +194,7 @@ def nudges(params: Params) -> tuple[Nudge, ...]:
     return tuple(nudge_at(params, a) for a in params.points)
 
 
-def shrinking_nudges(params: Params, steps: int = 3) -> tuple[Nudge, ...]:
+def shrinking_nudges(params: Setting, steps: int = 3) -> tuple[Nudge, ...]:
     """The formal definition's sequence at the first point: the nudge, then ever smaller by SHRINK.
 
     >>> from derivlib.params import Params

@@ -29,8 +29,8 @@ from .numbers import (
     to_decimal,
 )
 
-if TYPE_CHECKING:  # (params checks its values with fit_view)
-    from .params import Params
+if TYPE_CHECKING:  # (the parameters' shape, described below them)
+    from .calculus import Setting as Params
 
 __all__ = ["MAX_ZOOM", "Axis", "View", "everywhere_points", "fit_view", "nice_step", "tangent_stops", "view"]
 

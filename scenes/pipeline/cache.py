@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scenes.manifest import SceneEntry
+from scenes.pipeline.errors import RenderError
 from scenes.pipeline.files import PART_PREFIX, sha256_file
 from scenes.pipeline.formulas import TEX_PREFIX
 from scenes.pipeline.jobs import Job
 from scenes.pipeline.media import audio_seconds, count_frames, sound_fits
 from scenes.pipeline.processes import sweep_abandoned
 from scenes.pipeline.schema import ClipRecord, SchemaError
-from scenes.pipeline.settings import RenderError
 
 __all__ = ["Cache", "Clip"]
 

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from derivlib.lectures import default_lecture, lecture_named
 from derivlib.params import Params
+from scenes.pipeline.errors import RenderError
 
-if TYPE_CHECKING:  # (the voice raises RenderError, from here)
+if TYPE_CHECKING:  # (only its name is read here)
     from scenes.pipeline.voice import VoiceSettings
 
 __all__ = [
@@ -39,10 +40,6 @@ QUALITIES = {
 ENCODER_OPTIONS = {"preset": "ultrafast", "crf": "23"}
 #: Seconds a scene's render may take.
 DEFAULT_TIMEOUT = 1800.0
-
-
-class RenderError(RuntimeError):
-    """A render that cannot complete; its message is one line for the user."""
 
 
 def project_version() -> str:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from derivlib.narration import Cue
 from derivlib.numbers import ParameterError
 from scenes.pipeline import piper_voice
+from scenes.pipeline.errors import RenderError
 from scenes.pipeline.files import PART_PREFIX, sha256_file, write_atomically
 from scenes.pipeline.mastering import (
     MASTERING,
@@ -41,7 +42,6 @@ from scenes.pipeline.mastering import (
     trim_silence,
     write_wav,
 )
-from scenes.pipeline.settings import RenderError
 
 if TYPE_CHECKING:
     import numpy as np
