@@ -10,6 +10,8 @@ about one function of a (a lecture of another shape defines its own part type).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, is_dataclass, replace
 from decimal import Decimal
@@ -90,6 +92,10 @@ class BasePart:
         """The part as plain data (text, numbers as their exact text), for a cache key: equal parts
         describe alike, and a part that draws or says anything differently describes differently."""
         return _plain(self)
+
+    def digest(self) -> str:
+        """A SHA-256 of :meth:`describe`: what a job is told its part is, to refuse any other."""
+        return hashlib.sha256(json.dumps(self.describe(), sort_keys=True).encode()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -172,3 +172,20 @@ def test_a_partial_manifest_carries_its_lectures_title(tmp_path):
         manifest = json.loads((out / "manifest.json").read_text())
         assert manifest["lecture"] == lecture.title and manifest["partial"] is True
         assert manifest["parameters"] == lecture.defaults.as_strings()
+
+
+def test_a_job_draws_the_part_the_render_planned_and_no_other():
+    from dataclasses import replace
+
+    from scenes.pipeline.jobs import Job
+    from scenes.pipeline.runner import job_spec
+    from scenes.pipeline.worker import part_for
+
+    lecture = lecture_named("more-examples")
+    plan = lecture.plan(lecture.defaults)
+    for entry in scenes_of(lecture.name)[:3]:
+        spec = job_spec(Job(entry, plan, "l"), Path("/s"), Path("/t"), Path("/x"), 60.0)
+        assert part_for(spec) == plan.part(entry.beat.id)
+    other = replace(spec, params={**spec.params, "nudge": "0.01"})
+    with pytest.raises(RuntimeError, match="not the one the render planned"):
+        part_for(other)

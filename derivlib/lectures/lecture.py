@@ -103,12 +103,14 @@ class Lecture:
         merged = {**{k: v for k, v in self.defaults_mapping.items() if k not in data}, **data}
         return self.params_type.from_mapping(merged, source=source)
 
-    def plan(self, params: Any) -> LecturePlan:
+    def plan(self, params: Any, only: str | None = None) -> LecturePlan:
         """The lecture for *params*: each beat's part, then its words from that part (silent: every cue
-        lasts its estimate until voiced)."""
+        lasts its estimate until voiced); with *only*, just that beat's (a job's)."""
         positions = {b.id: i for i, b in enumerate(self.beats, start=1)}
         parts = []
         for beat_id in self.active(params):
+            if only is not None and beat_id != only:
+                continue
             beat = self.beat(beat_id)
             part = self.part(params, beat, positions[beat_id], self.name)
             cues = beat.say(part, self.words)

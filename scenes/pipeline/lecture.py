@@ -51,8 +51,8 @@ def render_lecture(
     whole = scenes is None
     entries = [entry_for(p.beat.id, plan.lecture) for p in plan.parts]
     if not whole:
-        wanted = {e.name for e in scenes}
-        entries = [e for e in entries if e.name in wanted]
+        wanted = {e.beat.id for e in scenes}  # (by beat: one scene class may draw several beats)
+        entries = [e for e in entries if e.beat.id in wanted]
     cache = Cache(cache_root)
     voice = voice or VoiceSettings()
     for prefix in (f".{out.name}{STAGING_INFIX}", f".{out.name}{OLD_INFIX}"):

@@ -96,6 +96,9 @@ class JobSpec(_Json):
     lecture: str
     beat: str
     params: dict[str, str]
+    #: the SHA-256 of the part of the plan the scene draws (derivlib.parts.BasePart.digest): the worker
+    #: builds its part from the parameters and refuses to draw a different one
+    part: str
     quality: str
     media: str
     tex: str
@@ -109,7 +112,7 @@ class JobSpec(_Json):
     @classmethod
     def from_dict(cls, data: object) -> JobSpec:
         d = _checked(cls, data)
-        for name in ("scene", "lecture", "beat", "quality", "media", "tex", "tex_shared", "out"):
+        for name in ("scene", "lecture", "beat", "part", "quality", "media", "tex", "tex_shared", "out"):
             _typed(cls, name, d[name], str)
         for name in ("params", "encoder_options"):
             _typed(cls, name, d[name], dict)

@@ -24,7 +24,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from derivlib.lectures import lecture_named
-from derivlib.plan import lecture_plan
+from derivlib.parts import BasePart
 from scenes.manifest import entry_for
 from scenes.pipeline.formulas import share_formulas
 from scenes.pipeline.processes import limit_life, name_process
@@ -52,19 +52,29 @@ def _install_encoding() -> None:
     encoding.install()
 
 
+def part_for(spec: JobSpec) -> BasePart:
+    """The job's part of the plan, voiced with its speech: built for its beat alone from the job's
+    parameters, and refused (RuntimeError) unless it is the part the render planned (its digest)."""
+    lecture = lecture_named(spec.lecture)
+    params = lecture.params_from(spec.params, source="the job")
+    plan = lecture.plan(params, only=spec.beat).voiced({s.cue: s.seconds for s in spec.speech})
+    part = plan.part(spec.beat)
+    if part.digest() != spec.part:
+        raise RuntimeError(f"the job's part of beat {spec.beat} is not the one the render planned")
+    return part
+
+
 def run(spec: JobSpec) -> ClipRecord:
     """Render the job's scene and write its clip, subtitles and record into spec.out."""
+    part = part_for(spec)
     _install_encoding()
     share_formulas(Path(spec.tex_shared))
     entry = entry_for(spec.beat, spec.lecture)
-    lecture = lecture_named(spec.lecture)
-    params = lecture.params_from(spec.params, source="the job")
-    plan = lecture_plan(params, lecture).voiced({s.cue: s.seconds for s in spec.speech})
     out = Path(spec.out)
     out.mkdir(parents=True, exist_ok=True)
     rendered = render_scene(
         entry,
-        plan.part(entry.beat.id),
+        part,
         quality=spec.quality,
         media_dir=Path(spec.media),
         tex_dir=Path(spec.tex),
