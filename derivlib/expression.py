@@ -30,11 +30,16 @@ __all__ = [
     "Expr",
     "Inexact",
     "Mul",
+    "Name",
     "Neg",
     "Num",
     "Pow",
     "Sub",
     "Var",
+    "approximate",
+    "is_constant",
+    "text_in",
+    "worked_text",
 ]
 
 #: Significant digits of log, exp and sqrt when their value is not a rational number.
@@ -74,6 +79,17 @@ class Num(Expr):
 class Var(Expr):
     def at(self, a):
         return Fraction(a)
+
+
+@dataclass(frozen=True)
+class Name(Expr):
+    """A named variable of a computation graph's step (b, u, w1): a constant to d/da, and given a value
+    (or made the variable a) by derivlib.graph before the expression is worked out."""
+
+    name: str
+
+    def at(self, a):
+        raise TypeError(f"{self.name} has no value here: bind it first (derivlib.graph)")
 
 
 @dataclass(frozen=True)
@@ -202,7 +218,7 @@ def _approx(expr: Expr, a: Decimal) -> Decimal:
 def is_constant(expr: Expr) -> bool:
     """Whether *expr* does not depend on a (it holds no a)."""
     match expr:
-        case Var():
+        case Var() | Name():
             return False
         case Num():
             return True
@@ -216,7 +232,7 @@ def is_constant(expr: Expr) -> bool:
 
 
 # --- printing --------------------------------------------------------------------------------------------
-_PRECEDENCE = {Add: 1, Sub: 1, Neg: 2, Mul: 3, Div: 3, Pow: 5, Num: 6, Var: 6, Call: 6}
+_PRECEDENCE = {Add: 1, Sub: 1, Neg: 2, Mul: 3, Div: 3, Pow: 5, Num: 6, Var: 6, Name: 6, Call: 6}
 
 
 def _number(value: Fraction) -> str:
@@ -237,6 +253,8 @@ def _text(e: Expr, outer: int, a: str = "a", times: str = "*", over: str = "/") 
         case Var():
             out = a
             mine = 2 if a.startswith("-") else 6
+        case Name(name):
+            out = name
         case Neg(arg):
             out = "-" + _text(arg, 3, *sub)
         case Add(left, right):
@@ -245,7 +263,7 @@ def _text(e: Expr, outer: int, a: str = "a", times: str = "*", over: str = "/") 
             out = f"{_text(left, 1, *sub)} - {_text(right, 2, *sub)}"
         case Mul(left, right):
             x, y = _text(left, 3, *sub), _text(right, 4, *sub)
-            juxtapose = a == "a" and isinstance(left, Num) and not y[0].isdigit() and "/" not in x
+            juxtapose = a.isidentifier() and isinstance(left, Num) and not y[0].isdigit() and "/" not in x
             out = f"{x}{y}" if juxtapose else f"{x}{times}{y}"
         case Div(left, right):
             out = f"{_text(left, 3, *sub)}{over}{_text(right, 4, *sub)}"
@@ -257,6 +275,11 @@ def _text(e: Expr, outer: int, a: str = "a", times: str = "*", over: str = "/") 
         case _:
             raise TypeError(e)
     return f"({out})" if mine < outer else out
+
+
+def text_in(e: Expr, a: str) -> str:
+    """*e* as text with the variable written *a* (a graph's step derived by b prints b, not a)."""
+    return _text(e, 0, a)
 
 
 def worked_text(e: Expr, a: str) -> str:

@@ -32,10 +32,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .expression import FUNCTIONS, Add, Call, Div, Expr, Inexact, Mul, Neg, Num, Pow, Sub, Var, is_constant
+from .expression import (
+    FUNCTIONS,
+    Add,
+    Call,
+    Div,
+    Expr,
+    Inexact,
+    Mul,
+    Name,
+    Neg,
+    Num,
+    Pow,
+    Sub,
+    Var,
+    is_constant,
+)
 from .numbers import ParameterError
 
-__all__ = ["MAX_DEPTH", "MAX_EXPONENT", "MAX_LENGTH", "parse"]
+__all__ = ["MAX_DEPTH", "MAX_EXPONENT", "MAX_LENGTH", "names_in", "parse"]
 
 #: The longest text accepted, in characters.
 MAX_LENGTH = 200
@@ -50,6 +65,10 @@ _PARAMETER = "function"
 _TOKEN = re.compile(
     r"\s*(?:(?P<number>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)|(?P<name>[A-Za-z_]+)|(?P<op>\*\*|[-+*/^()])|(?P<other>\S))"
 )
+#: With named variables (a graph's steps) a name may end in digits: w1, x2.
+_NAMED_TOKEN = re.compile(
+    r"\s*(?:(?P<number>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)|(?P<name>[A-Za-z_][A-Za-z_0-9]*)|(?P<op>\*\*|[-+*/^()])|(?P<other>\S))"
+)
 
 
 @dataclass(frozen=True)
@@ -59,10 +78,10 @@ class _Token:
     column: int  # 1-based
 
 
-def _tokens(text: str) -> list[_Token]:
+def _tokens(text: str, pattern: re.Pattern = _TOKEN) -> list[_Token]:
     out, at = [], 0
     while at < len(text) and text[at:].strip():
-        match = _TOKEN.match(text, at)
+        match = pattern.match(text, at)
         assert match is not None  # every character but space is a token, if only an 'other' one
         kind = match.lastgroup
         out.append(_Token(kind, match.group(kind), match.start(kind) + 1))
@@ -72,10 +91,13 @@ def _tokens(text: str) -> list[_Token]:
 
 
 class _Parser:
-    def __init__(self, text: str):
-        self.tokens = _tokens(text)
+    def __init__(self, text: str, names: frozenset[str] | None = None, parameter: str = _PARAMETER):
+        self.tokens = _tokens(text, _TOKEN if names is None else _NAMED_TOKEN)
         self.i = 0
         self.depth = 0
+        #: the named variables it may use (a graph's step), or None for a function of a
+        self.names = names
+        self.parameter = parameter
 
     @property
     def token(self) -> _Token:
@@ -89,12 +111,12 @@ class _Parser:
 
     def fail(self, what: str) -> ParameterError:
         found = "the end" if self.token.kind == "end" else repr(self.token.text)
-        return ParameterError(_PARAMETER, f"{what} at column {self.token.column}, found {found}")
+        return ParameterError(self.parameter, f"{what} at column {self.token.column}, found {found}")
 
     def nested(self):
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ParameterError(_PARAMETER, f"nested more than {MAX_DEPTH} deep")
+            raise ParameterError(self.parameter, f"nested more than {MAX_DEPTH} deep")
 
     def expression(self) -> Expr:
         node = self.term()
@@ -128,7 +150,7 @@ class _Parser:
         base = self.atom()
         if self.take("^", "**"):
             self.nested()
-            exponent = _whole_exponent(self.signed())
+            exponent = _whole_exponent(self.signed(), self.parameter)
             self.depth -= 1
             return Pow(base, exponent)
         return base
@@ -140,12 +162,16 @@ class _Parser:
             return Num(Fraction(Decimal(token.text)))
         if token.kind == "name":
             self.i += 1
-            if token.text == "a":
+            if self.names is not None and token.text in self.names and token.text not in FUNCTIONS:
+                return Name(token.text)
+            if self.names is None and token.text == "a":
                 return Var()
             if token.text not in FUNCTIONS:
-                known = ", ".join(["a", *FUNCTIONS])
+                own = sorted(self.names) if self.names is not None else ["a"]
+                known = ", ".join([*own, *FUNCTIONS])
                 raise ParameterError(
-                    _PARAMETER, f"unknown name {token.text!r} at column {token.column}; the names are {known}"
+                    self.parameter,
+                    f"unknown name {token.text!r} at column {token.column}; the names are {known}",
                 )
             if not self.take("("):
                 raise self.fail(f"{token.text} needs its argument in parentheses")
@@ -153,7 +179,7 @@ class _Parser:
         if self.take("("):
             return self.parenthesised()
         if token.kind == "other":
-            raise ParameterError(_PARAMETER, f"unexpected {token.text!r} at column {token.column}")
+            raise ParameterError(self.parameter, f"unexpected {token.text!r} at column {token.column}")
         raise self.fail("expected a number, a, a function or '('")
 
     def parenthesised(self) -> Expr:
@@ -165,26 +191,36 @@ class _Parser:
         return inner
 
 
-def _whole_exponent(expr: Expr) -> int:
+def _whole_exponent(expr: Expr, parameter: str = _PARAMETER) -> int:
     try:
         value = expr.at(Fraction(0)) if is_constant(expr) else None
     except (Inexact, ZeroDivisionError, ValueError):
         value = None
     if value is None or value.denominator != 1:
         raise ParameterError(
-            _PARAMETER,
+            parameter,
             f"an exponent must be a whole number from -{MAX_EXPONENT} to {MAX_EXPONENT} "
             "(for a square root write sqrt(a))",
         )
     if abs(value) > MAX_EXPONENT:
         raise ParameterError(
-            _PARAMETER,
+            parameter,
             f"the exponent {value} is beyond the bound: use whole exponents from -{MAX_EXPONENT} to {MAX_EXPONENT}",
         )
     return int(value)
 
 
-def parse(text: str) -> Expr:
+def names_in(text: str) -> tuple[str, ...]:
+    """The variables' names in a graph step's expression, each once, in order (function names apart).
+
+    >>> names_in("w1*x1 + w2*x2 + b"), names_in("log(u) + 3v")
+    (('w1', 'x1', 'w2', 'x2', 'b'), ('u', 'v'))
+    """
+    found = (t.text for t in _tokens(text, _NAMED_TOKEN) if t.kind == "name" and t.text not in FUNCTIONS)
+    return tuple(dict.fromkeys(found))
+
+
+def parse(text: str, names: frozenset[str] | None = None, parameter: str = _PARAMETER) -> Expr:
     """The expression *text* says, as it says it; a ParameterError naming what is wrong (and where).
 
     >>> parse("2(a+1)").text, parse("(a+1)^2/2").text, parse("3a").text, parse("-a^2").text
@@ -199,12 +235,12 @@ def parse(text: str) -> Expr:
     derivlib.numbers.ParameterError: function: expected a number, a, a function or '(' at column 4, found '*'
     """
     if not isinstance(text, str):
-        raise ParameterError(_PARAMETER, f"expected text, got {type(text).__name__}")
+        raise ParameterError(parameter, f"expected text, got {type(text).__name__}")
     if len(text) > MAX_LENGTH:
-        raise ParameterError(_PARAMETER, f"longer than {MAX_LENGTH} characters")
+        raise ParameterError(parameter, f"longer than {MAX_LENGTH} characters")
     if not text.strip():
-        raise ParameterError(_PARAMETER, "empty; write a function of a such as a^2 or 3a")
-    parser = _Parser(text)
+        raise ParameterError(parameter, "empty; write a function of a such as a^2 or 3a")
+    parser = _Parser(text, names, parameter)
     tree = parser.expression()
     if parser.token.kind != "end":
         raise parser.fail("unexpected text")

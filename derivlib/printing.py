@@ -16,17 +16,30 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from .expression import Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sub, Var, worked_text
+from .expression import Add, Call, Div, Expr, Mul, Name, Neg, Num, Pow, Sub, Var, worked_text
 from .numbers import format_number, spoken_number
 
-__all__ = ["SAID_A", "at_point", "spoken", "tex", "tex_at"]
+__all__ = ["SAID_A", "at_point", "said_name", "spoken", "tex", "tex_at"]
 
 #: How a voice says the variable a: the letter's name. Written "a", a synthetic voice (espeak-ng, and
 #: Piper, which phonemizes with it) reads the English article, "uh"; "eh" is read as the letter, 'eI.
 SAID_A = "eh"
 
-_PRECEDENCE = {Add: 1, Sub: 1, Neg: 2, Mul: 3, Div: 3, Pow: 5, Num: 6, Var: 6, Call: 6}
+_PRECEDENCE = {Add: 1, Sub: 1, Neg: 2, Mul: 3, Div: 3, Pow: 5, Num: 6, Var: 6, Name: 6, Call: 6}
 _POWER_WORDS = {2: "squared", 3: "cubed"}
+
+
+def said_name(name: str) -> str:
+    """A variable's name as a voice says it: its letters one by one (a as SAID_A), then its number.
+
+    >>> said_name("a"), said_name("w1"), said_name("J")
+    ('eh', 'w one', 'J')
+    """
+    letters = name.rstrip("0123456789")
+    words = [SAID_A if ch == "a" else ch for ch in letters]
+    if letters != name:
+        words.append(spoken_number(int(name[len(letters):])))
+    return " ".join(words)
 
 
 def _num_tex(value: Fraction) -> str:
@@ -45,6 +58,9 @@ def tex(e: Expr, outer: int = 0, a: str = "a") -> str:
             mine = 6 if value >= 0 else 2
         case Var():
             out = a
+        case Name(name):  # w1 as w_1 (a value put in for a name is shown as it is)
+            letters = name.rstrip("0123456789")
+            out = name if not name.isidentifier() else letters + (f"_{{{name[len(letters):]}}}" if letters != name else "")
         case Neg(arg):
             out = "-" + tex(arg, 3, a)
         case Add(left, right):
@@ -53,7 +69,7 @@ def tex(e: Expr, outer: int = 0, a: str = "a") -> str:
             out = f"{tex(left, 1, a)} - {tex(right, 2, a)}"
         case Mul(left, right):
             x, y = tex(left, 3, a), tex(right, 4, a)
-            juxtapose = isinstance(left, Num) and a == "a" and not y[0].isdigit()
+            juxtapose = isinstance(left, Num) and a.isidentifier() and not y[0].isdigit()
             out = f"{x}{y}" if juxtapose else rf"{x} \cdot {y}"
         case Div(left, right):
             out = rf"\frac{{{tex(left, 0, a)}}}{{{tex(right, 0, a)}}}"
@@ -78,16 +94,19 @@ def spoken(e: Expr, a: str = SAID_A) -> str:
             return spoken_number(value)
         case Var():
             return a
+        case Name(name):
+            return said_name(name)
         case Neg(arg):
             return f"minus {spoken(arg, a)}"
         case Add(left, right):
             return f"{spoken(left, a)} plus {spoken(right, a)}"
         case Sub(left, right):
             return f"{spoken(left, a)} minus {spoken(right, a)}"
-        case Mul(Num() as left, right) if a == SAID_A and not isinstance(right, Num):
+        case Mul(Num() as left, right) if a == SAID_A and not isinstance(right, Num | Add | Sub):
             return f"{spoken(left, a)} {spoken(right, a)}"
-        case Mul(left, right):
-            return f"{spoken(left, a)} times {spoken(right, a)}"
+        case Mul(left, right):  # a sum as a factor is 'the quantity ...', as a teacher reads 3(a + b)
+            grouped = isinstance(right, Add | Sub)
+            return f"{spoken(left, a)} times {'the quantity ' if grouped else ''}{spoken(right, a)}"
         case Div(left, right):
             inner = spoken(right, a)
             grouped = isinstance(right, Add | Sub)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .expression import Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sub, Var
+from .expression import Add, Call, Div, Expr, Mul, Name, Neg, Num, Pow, Sub, Var
 
 __all__ = ["derivative", "simplify"]
 
@@ -32,7 +32,7 @@ def derivative(expr: Expr) -> Expr:
 
 def _d(e: Expr) -> Expr:
     match e:
-        case Num():
+        case Num() | Name():  # (another variable of a graph's step: constant to d/da)
             return Num(Fraction(0))
         case Var():
             return Num(Fraction(1))

@@ -200,17 +200,17 @@ class Script:
         self.section = section or beat.split("-")[0]
         self.cues: list[Cue] = []
 
-    def say(self, name: str, *variants: str, section: str | None = None, **terms: Term) -> None:
+    def say(self, name: str, /, *variants: str, section: str | None = None, **terms: Term) -> None:
         """Add the cue *name*: its template (the first of *variants* the catalog has; from another
         beat's table with *section*) filled with *terms*."""
         text, spoken = render(self.words.template(section or self.section, name, *variants), terms)
         self.cues.append(Cue(f"{self.prefix}-{name}", self.beat, text, spoken))
 
-    def term(self, name: str, *variants: str, **terms: Term) -> Term:
+    def term(self, name: str, /, *variants: str, **terms: Term) -> Term:
         """A template of this beat's table filled with *terms*, as a term of another sentence."""
         return Term(*render(self.words.template(self.section, name, *variants), terms))
 
-    def listing(self, name: str, items: Sequence[dict[str, Term]]) -> Term:
+    def listing(self, name: str, items: Sequence[dict[str, Term]], /) -> Term:
         """Items joined into one term: the first by the variant 'first' of *name*, the rest by 'next',
         with the variant 'separator' between them ('At a = 2 that is 4; at a = 5, 10')."""
         parts = [self.term(name, "first" if i == 0 else "next", **item) for i, item in enumerate(items)]

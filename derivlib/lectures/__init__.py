@@ -3,7 +3,7 @@
 when first asked for; adding a lecture is one package, one scenes module and one line here.
 
 >>> [lecture.name for lecture in lectures()]
-['derivatives', 'more-examples']
+['derivatives', 'more-examples', 'computation-graph', 'graph-derivatives']
 >>> [p.beat.id for p in lecture_named("more-examples").plan(lecture_named("more-examples").defaults).parts][:4]
 ['opening', 'curve', 'first', 'others']
 >>> lecture_named("derivatives") is default_lecture()
@@ -24,6 +24,8 @@ __all__ = ["REGISTRY", "Lecture", "default_lecture", "lecture_named", "lectures"
 REGISTRY: tuple[tuple[str, str], ...] = (
     ("derivatives", "derivatives"),
     ("more-examples", "more_examples"),
+    ("computation-graph", "computation_graph"),
+    ("graph-derivatives", "graph_derivatives"),
 )
 
 

@@ -56,7 +56,7 @@ def manim_version() -> str:
 #: How a function's text is written in a folder name: each sign as a word or letter, so that the name
 #: needs no quoting in a shell and no two functions share a folder (the words form a prefix-free code
 #: with the names the grammar knows and the letter a: see tests/test_variant_names.py).
-_SLUG = {" ": "", "+": "plus", "-": "m", "*": "x", "/": "div", "^": "pow"}
+_SLUG = {" ": "", "+": "plus", "-": "m", "*": "x", "/": "div", "^": "pow", "≈": ""}
 
 
 def function_slug(text: str) -> str:
@@ -103,11 +103,13 @@ def variant_name(params: Params, voice: VoiceSettings | None = None, lecture: st
 
 
 def _slug(key: str, value: str) -> str:
-    if key == "function":
-        return function_slug(value)
-    if key == "functions":
-        return ",".join(function_slug(f.strip()) for f in value.split(","))
-    return value.replace("-", "m")
+    """A parameter's text in a folder name: every sign as a word or letter (a graph's '=' as eq, its
+    steps' ';' as ','), whatever the lecture.
+
+    >>> _slug("steps", "u = b*c; J = 3u"), _slug("values", "a=-5,b=3")
+    ('ueqbxc,Jeq3u', 'aeqm5,beq3')
+    """
+    return function_slug(value.replace("=", "eq").replace(";", ","))
 
 
 def output_folder(

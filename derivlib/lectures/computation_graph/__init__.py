@@ -1,0 +1,52 @@
+"""The third lecture, "Computation graph" (../shared/lecture/COMPUTATION-GRAPH.md): a function computed
+in small named steps, drawn as a graph, and its forward pass, left to right. The graph is a parameter
+(``--steps``, ``--values``).
+
+>>> [p.beat.id for p in LECTURE.plan(LECTURE.defaults).parts]
+['opening', 'function', 'steps', 'graph', 'forward', 'why', 'closing']
+"""
+
+from __future__ import annotations
+
+from ...parts import Beat
+from ..graphs.params import GraphParams
+from ..graphs.part import graph_part
+from ..lecture import Flag, Lecture, LectureBeat
+from .facts import BEAT_FACTS
+from .words import BEAT_WORDS, WORDS
+
+__all__ = ["FLAGS", "LECTURE"]
+
+# id, title, summary; the scene that draws it
+_BEATS = (
+    ("opening", "Opening", "Forward pass left to right, backward pass right to left: the graph shows why.", "computation_graph:GraphOpening"),
+    ("function", "The function", "J as a function of its inputs: J(a, b, c) = 3(a + b·c).", "computation_graph:TheFunction"),
+    ("steps", "The steps", "J computed in small named steps.", "computation_graph:TheSteps"),
+    ("graph", "The graph", "Inputs on the left, a box per step, arrows left to right.", "computation_graph:TheGraph"),
+    ("forward", "Forward pass", "The values flow along the arrows: u, v, then J.", "computation_graph:ForwardPass"),
+    ("why", "Why it matters", "J is a cost to make small; the next lecture runs the graph backwards.", "computation_graph:WhyItMatters"),
+    ("closing", "Closing", "One graph, computed left to right; next, derivatives on it.", "computation_graph:GraphClosing"),
+)
+
+#: The parameters of a graph lecture (the derivative lecture takes the same).
+FLAGS = (
+    Flag("steps", "STEPS", "the graph's steps, 'name = expression' separated by ';' (default 'u = b*c; v = a + u; J = 3v')"),
+    Flag("values", "N=V,...", "the inputs' values (default a=5,b=3,c=2)"),
+    Flag("nudge", "H", "the nudge h, 0 < h <= 1 (default 0.001)"),
+)
+_FUNCTIONS = "the graph lectures take a graph: give --steps and --values (the function's lectures take --function)"
+
+LECTURE = Lecture(
+    name="computation-graph",
+    title="Computation graph",
+    summary="a function in small named steps, drawn as a graph, and its forward pass (J = 3(a + bc))",
+    beats=tuple(LectureBeat(Beat(i, t, summary), frozenset(), scene, BEAT_WORDS[i], BEAT_FACTS[i]) for i, t, summary, scene in _BEATS),
+    params_type=GraphParams,
+    flags=FLAGS,
+    defaults_mapping={},
+    active=lambda params: tuple(b[0] for b in _BEATS),
+    part=graph_part,
+    words=WORDS,
+    prefix="computation-graph",
+    hints={key: _FUNCTIONS for key in ("function", "functions", "slope", "intercept", "points")},
+)

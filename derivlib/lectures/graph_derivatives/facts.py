@@ -1,0 +1,68 @@
+"""The key facts of "Derivatives with a computation graph"'s beats, for its slides and page.
+
+>>> from derivlib.lectures import lecture_named
+>>> lecture = lecture_named("graph-derivatives")
+>>> plan = lecture.plan(lecture.defaults)
+>>> lecture.key_facts(plan.part("nudge-4"))
+KeyFacts(equation='dJ/db = dJ/du · du/db = 3 · 2 = 6', numbers=('b: 3 → 3.001', 'u: 6 → 6.002', 'v: 11 → 11.002', 'J: 33 → 33.006', '0.006 / 0.001 = 6'))
+>>> lecture.key_facts(plan.part("backward")).numbers
+('dv = 3', 'da = 3', 'du = 3', 'db = 6', 'dc = 9')
+"""
+
+from __future__ import annotations
+
+from ...graph import combine
+from ...numbers import format_number
+from ...parts import KeyFacts
+from ...wording import equals
+from ..computation_graph.facts import forward_lines
+from ..graphs import terms
+from ..graphs.part import GraphPart, backward_order
+
+__all__ = ["BEAT_FACTS"]
+
+
+def _opening(part: GraphPart) -> KeyFacts:
+    return KeyFacts(terms.function(part.graph).text, forward_lines(part.graph))
+
+
+def _nudge(part: GraphPart) -> KeyFacts:
+    g, x, h = part.graph, part.focus, part.nudge
+    moved, d = g.nudged(x, h), g.backward()
+    lines = tuple(f"{y}: {format_number(g.value(y))} → {format_number(moved[y])}" for y in (x, *g.downstream(x)))
+    rise = combine(moved[g.output], g.value(g.output), "-")
+    ratio = f"{format_number(rise)} / {format_number(h)} {equals(combine(rise, h, '/')).text}"
+    users = [s.name for s in g.steps if x in s.uses]
+    name = terms.d_of(g.output, x).text
+    if users == [g.output] or len(users) > 1:
+        equation = f"{name} {equals(d[x]).text}"
+    else:
+        y = users[0]
+        chain = f"{terms.d_of(g.output, y).text} · {terms.d_of(y, x).text}"
+        worked = f"{format_number(d[y])} · {format_number(g.local(y, x).value)}"
+        equation = f"{name} = {chain} = {worked} {equals(d[x]).text}"
+    return KeyFacts(equation, (*lines, ratio))
+
+
+def _codes(part: GraphPart) -> tuple[str, ...]:
+    d = part.graph.backward()
+    return tuple(f"d{n} {equals(d[n]).text}" for n in backward_order(part.graph))
+
+
+def _notation(part: GraphPart) -> KeyFacts:
+    g = part.graph
+    x = backward_order(g)[0]
+    return KeyFacts(f"d{x} means {terms.d_of(g.output, x).text}", _codes(part)[:2])
+
+
+def _backward(part: GraphPart) -> KeyFacts:
+    return KeyFacts("right to left: each from the ones to its right", _codes(part))
+
+
+BEAT_FACTS = {
+    "opening": _opening,
+    "nudge": _nudge,
+    "notation": _notation,
+    "backward": _backward,
+    "closing": _backward,
+}
