@@ -56,7 +56,7 @@ def manim_version() -> str:
 #: How a function's text is written in a folder name: each sign as a word or letter, so that the name
 #: needs no quoting in a shell and no two functions share a folder (the words form a prefix-free code
 #: with the names the grammar knows and the letter a: see tests/test_variant_names.py).
-_SLUG = {" ": "", "+": "plus", "-": "m", "*": "x", "/": "div", "^": "pow", "≈": ""}
+_SLUG = {" ": "", "+": "plus", "-": "m", "*": "x", "/": "div", "^": "pow"}
 
 
 def function_slug(text: str) -> str:

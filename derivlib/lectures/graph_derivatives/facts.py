@@ -14,7 +14,7 @@ from __future__ import annotations
 from ...graph import combine
 from ...numbers import format_number
 from ...parts import KeyFacts
-from ...wording import equals
+from ...wording import equals, factor
 from ..computation_graph.facts import forward_lines
 from ..graphs import terms
 from ..graphs.part import GraphPart, backward_order
@@ -39,7 +39,7 @@ def _nudge(part: GraphPart) -> KeyFacts:
     else:
         y = users[0]
         chain = f"{terms.d_of(g.output, y).text} · {terms.d_of(y, x).text}"
-        worked = f"{format_number(d[y])} · {format_number(g.local(y, x).value)}"
+        worked = f"{factor(d[y]).text} · {factor(g.local(y, x).value).text}"
         equation = f"{name} = {chain} = {worked} {equals(d[x]).text}"
     return KeyFacts(equation, (*lines, ratio))
 

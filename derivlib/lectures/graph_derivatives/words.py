@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ...catalog import Catalog
 from ...graph import combine
-from ...wording import Cue, Script, Term, equals, num
+from ...wording import Cue, Script, Term, equals, factor, num
 from ..graphs import terms
 from ..graphs.part import GraphPart, backward_order
 
@@ -70,12 +70,12 @@ def _why_terms(g, x: str, d) -> dict[str, Term]:
         "d_name": terms.d_of(g.output, x),
         "eq_d": equals(d[x]),
         "local_name": terms.d_of(users[0], x),
-        "local": num(first.value),
+        "local": factor(first.value),
         "formula": Term(first.formula.text, first.formula.spoken),
         "d_next_name": terms.d_of(g.output, users[0]),
-        "d_next": num(d[users[0]]),
+        "d_next": factor(d[users[0]]),
     }
-    items = [{"d_next": num(d[y]), "local": num(g.local(y, x).value)} for y in users]
+    items = [{"d_next": factor(d[y]), "local": factor(g.local(y, x).value)} for y in users]
     out["sum"] = Script(WORDS, "nudge").listing("term", items)
     return out
 
