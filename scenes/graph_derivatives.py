@@ -4,7 +4,17 @@ crosses; then the backward pass on the graph. Every number is derivlib's (derivl
 
 from __future__ import annotations
 
-from manim import DOWN, UP, Circumscribe, FadeIn, FadeOut, Indicate, ShowPassingFlash, VGroup, Write
+from manim import (
+    DOWN,
+    UP,
+    Circumscribe,
+    FadeIn,
+    Indicate,
+    ReplacementTransform,
+    ShowPassingFlash,
+    VGroup,
+    Write,
+)
 
 from derivlib.graph import combine
 from derivlib.lectures.graph_derivatives import LECTURE as GRAPH_DERIVATIVES
@@ -70,10 +80,11 @@ class NudgeOne(_OnTheGraph):
             return picture.label(n, format_number(g.value(n)), r"\to", format_number(moved[n]), color=NUDGE_COLOR)
 
         first = moving(x)
-        self.narrate("nudge", Write(heading), [Circumscribe(picture.nodes[x], color=NUDGE_COLOR), FadeOut(labels[x]), FadeIn(first)])
+        self.narrate("nudge", Write(heading), [Circumscribe(picture.nodes[x], color=NUDGE_COLOR), ReplacementTransform(labels[x], first)])
         later = [moving(y) for y in g.downstream(x)]
         flashes = [ShowPassingFlash(a.copy().set_color(NUDGE_COLOR), time_width=0.6) for a in picture.path(x)]
-        self.narrate("moves", flashes, [FadeOut(labels[y]) for y in g.downstream(x)], [FadeIn(v) for v in later])
+        swaps = [ReplacementTransform(labels[y], v) for y, v in zip(g.downstream(x), later, strict=True)]
+        self.narrate("moves", flashes, swaps)
         out = g.output
         rise = combine(moved[out], g.value(out), "-")
         ratio = combine(rise, h, "/")
@@ -90,7 +101,7 @@ class NudgeOne(_OnTheGraph):
         factors = VGroup(*(picture.beside(picture.arrows[(x, y)], r"\times", factor(g.local(y, x).value).text) for y in users))
         chain = bottom_line(d_tex(out, x), *(self._chain(x, users, d)), equals(d[x]).text)
         chain.set_color(DERIVATIVE_COLOR)
-        self.narrate("why", [FadeOut(line), FadeIn(chain)], Write(factors))
+        self.narrate("why", ReplacementTransform(line, chain), Write(factors))
 
     def _chain(self, x: str, users: list[str], d) -> tuple[str, ...]:
         g = self.part.graph
@@ -127,8 +138,9 @@ class BackwardPass(_OnTheGraph):
         for n in backward_order(g):
             label = picture.label(n, code_tex(n), equals(d[n]).text, color=DERIVATIVE_COLOR, above=True)
             into = [picture.arrows[(n, y)] for y in (s.name for s in g.steps if n in s.uses)]
-            swap = [FadeOut(labels[n])] if n in g.inputs else []  # (an input's value makes room, left of it)
-            steps.append([*(ShowPassingFlash(a.copy().set_color(DERIVATIVE_COLOR), time_width=0.6) for a in into), *swap, FadeIn(label)])
+            # (an input's value gives way to its derivative, left of it)
+            show = ReplacementTransform(labels[n], label) if n in g.inputs else FadeIn(label)
+            steps.append([*(ShowPassingFlash(a.copy().set_color(DERIVATIVE_COLOR), time_width=0.6) for a in into), show])
         self.narrate("all", *steps)
         self.narrate("why", Indicate(picture.nodes[g.output], color=DERIVATIVE_COLOR), 1.0)
 

@@ -27,7 +27,7 @@ __all__ = ["GraphPicture", "bottom_line", "name_tex", "title_line"]
 
 #: The picture's room in the frame (the rest holds the title above and an equation below).
 LEFT_EDGE, RIGHT_EDGE = -S.FRAME_WIDTH / 2 + 2.6, S.FRAME_WIDTH / 2 - 1.5
-TOP_EDGE, BOTTOM_EDGE = S.FRAME_HEIGHT / 2 - 1.5, -S.FRAME_HEIGHT / 2 + 2.0
+TOP_EDGE, BOTTOM_EDGE = S.FRAME_HEIGHT / 2 - 1.4, -S.FRAME_HEIGHT / 2 + 2.5
 NODE_SIZE = 44  # a box's formula
 VALUE_SIZE = 34  # a label under a box
 INPUT_COLOR = S.A_COLOR

@@ -38,6 +38,12 @@ SETS = {
         {"functions": ["3a", "a^2", "-a^2", "sqrt(a)", "a^3/3"], "points": "0.5,2,4"},
         {"functions": ["a^2"], "points": "2"},
     ],
+    "computation-graph": [{}, {"steps": "J = 2a", "values": "a=1"}],
+    "graph-derivatives": [
+        {},
+        # six inputs and six steps: every one of the eleven nudge beats; c feeds two steps
+        {"steps": "s1 = a + b; s2 = s1*c; s3 = s2 + d*c; s4 = s3*e; s5 = s4 + f; J = 2s5", "values": "a=1,b=2,c=3,d=1,e=2,f=1"},
+    ],
 }
 
 
@@ -144,7 +150,7 @@ def test_editing_one_lectures_words_leaves_the_others_clips_alone(tmp_path):
     after.pop("root")
     first = [k for k in before if k.startswith("derivatives/")]
     second = [k for k in before if k.startswith("more-examples/")]
-    assert len(first) == 11 and len(second) == 10
+    assert len(first) == 11 and len(second) == 10 and len(before) == 11 + 10 + 7 + 9
     assert {k: after[k] for k in first} == {k: before[k] for k in first}, "the first lecture's clips re-render"
     assert all(after[k] != before[k] for k in second), "the second lecture's code is in its clips' keys"
 
