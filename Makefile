@@ -5,6 +5,8 @@ render:
 	@scripts/setup
 	.venv/bin/derivatives render
 	.venv/bin/derivatives render --lecture more-examples
+	.venv/bin/derivatives render --lecture computation-graph
+	.venv/bin/derivatives render --lecture graph-derivatives
 
 test:
 	@scripts/setup --test

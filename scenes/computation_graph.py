@@ -8,23 +8,11 @@ from manim import DOWN, LEFT, PI, UP, Create, FadeIn, GrowArrow, Indicate, ShowP
 from derivlib.lectures.computation_graph import LECTURE as COMPUTATION_GRAPH
 from derivlib.numbers import format_number
 from derivlib.printing import tex
-from derivlib.wording import equals
 from scenes import style as S
 from scenes.common import LectureScene
-from scenes.graphs import VALUE_COLOR, GraphPicture, bottom_line, name_tex
+from scenes.graphs import VALUE_COLOR, GraphPicture, bottom_line, function_tex, name_tex, value_parts
 
 LECTURE = COMPUTATION_GRAPH.name
-
-
-def function_tex(graph) -> str:
-    """J(a, b, c) = 3(a + b·c) as TeX."""
-    inputs = ", ".join(name_tex(n) for n in graph.inputs)
-    return f"{name_tex(graph.output)}({inputs}) = {tex(graph.composed())}"
-
-
-def value_parts(graph, name: str) -> tuple[str, ...]:
-    """'= 6' (or '≈ 0.679...') for a variable's value."""
-    return (equals(graph.value(name)).text,)
 
 
 class GraphOpening(LectureScene):

@@ -23,8 +23,16 @@ from derivlib.numbers import format_number
 from derivlib.wording import equals, factor
 from scenes import style as S
 from scenes.common import LectureScene
-from scenes.computation_graph import function_tex, value_parts
-from scenes.graphs import DERIVATIVE_COLOR, NUDGE_COLOR, VALUE_COLOR, GraphPicture, bottom_line, name_tex
+from scenes.graphs import (
+    DERIVATIVE_COLOR,
+    NUDGE_COLOR,
+    VALUE_COLOR,
+    GraphPicture,
+    bottom_line,
+    function_tex,
+    name_tex,
+    value_parts,
+)
 
 LECTURE = GRAPH_DERIVATIVES.name
 

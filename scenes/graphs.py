@@ -21,9 +21,10 @@ from manim import (
 from derivlib.graph import Graph
 from derivlib.lectures.graphs.part import layout
 from derivlib.printing import tex
+from derivlib.wording import equals
 from scenes import style as S
 
-__all__ = ["GraphPicture", "bottom_line", "name_tex", "title_line"]
+__all__ = ["GraphPicture", "bottom_line", "function_tex", "inside", "name_tex", "title_line", "value_parts"]
 
 #: The picture's room in the frame (the rest holds the title above and an equation below).
 LEFT_EDGE, RIGHT_EDGE = -S.FRAME_WIDTH / 2 + 2.6, S.FRAME_WIDTH / 2 - 1.5
@@ -158,3 +159,14 @@ def title_line(words: str) -> Mobject:
     out = S.text(words, font_size=S.SUBTITLE_SIZE, color=S.NOTE_COLOR)
     return out.to_corner(UP + LEFT, buff=0.4)
 
+
+
+def function_tex(graph) -> str:
+    """J(a, b, c) = 3(a + b·c) as TeX."""
+    inputs = ", ".join(name_tex(n) for n in graph.inputs)
+    return f"{name_tex(graph.output)}({inputs}) = {tex(graph.composed())}"
+
+
+def value_parts(graph, name: str) -> tuple[str, ...]:
+    """'= 6' (or '≈ 0.679...') for a variable's value."""
+    return (equals(graph.value(name)).text,)

@@ -16,7 +16,7 @@ from lecture_render import render
 from derivlib.params import Params
 from derivlib.plan import lecture_plan
 from scenes.manifest import SCENES_IN_ORDER
-from scenes.pipeline.jobs import Job
+from scenes.pipeline.jobs import Job, clip_code
 from scenes.pipeline.keys import ROOT, WORKER, closure
 
 # For each scene, the project modules that importing it and the worker really loads (in a fresh
@@ -48,7 +48,7 @@ def loaded():
 
 @pytest.mark.parametrize("entry", SCENES_IN_ORDER, ids=lambda e: e.name)
 def test_the_key_covers_every_module_the_scene_and_the_worker_load(loaded, entry):
-    covered = set(closure([f"scenes.{entry.module}", WORKER]))
+    covered = set(clip_code(entry))
     assert set(loaded[f"scenes.{entry.module}"]) <= covered
     bases = {inspect.getmodule(c).__name__ for c in entry.load().__mro__}
     assert {m for m in bases if m.split(".")[0] in ("scenes", "derivlib")} <= covered

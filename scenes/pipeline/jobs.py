@@ -24,7 +24,7 @@ from scenes.pipeline.keys import WORKER, closure, code_digest
 from scenes.pipeline.settings import ENCODER_OPTIONS, manim_version, project_version
 from scenes.pipeline.voice import Speech, VoiceReport, VoiceSettings, speech_for
 
-__all__ = ["Job", "make_jobs"]
+__all__ = ["Job", "clip_code", "make_jobs"]
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,15 @@ class Job:
             "manim": manim_version(),
             "project": project_version(),
             "speech": [(cue, speech.sha256) for cue, speech in self.speech],
-            "code": code_digest(closure([f"scenes.{self.entry.module}", WORKER, package_of(self.entry.lecture)])),
+            "code": code_digest(clip_code(self.entry)),
         }
         return hashlib.sha256(json.dumps(head, sort_keys=True).encode()).hexdigest()[:24]
+
+
+def clip_code(entry: SceneEntry) -> tuple[str, ...]:
+    """The project modules a scene's clip depends on: what its module and the worker import, and its
+    lecture's package (which the worker loads by name)."""
+    return closure([f"scenes.{entry.module}", WORKER, package_of(entry.lecture)])
 
 
 def make_jobs(

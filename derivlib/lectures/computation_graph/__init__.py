@@ -9,13 +9,13 @@ in small named steps, drawn as a graph, and its forward pass, left to right. The
 from __future__ import annotations
 
 from ...parts import Beat
-from ..graphs.params import GraphParams
+from ..graphs.params import FLAGS, GraphParams
 from ..graphs.part import graph_part
-from ..lecture import Flag, Lecture, LectureBeat
+from ..lecture import Lecture, LectureBeat
 from .facts import BEAT_FACTS
 from .words import BEAT_WORDS, WORDS
 
-__all__ = ["FLAGS", "LECTURE"]
+__all__ = ["LECTURE"]
 
 # id, title, summary; the scene that draws it
 _BEATS = (
@@ -28,12 +28,6 @@ _BEATS = (
     ("closing", "Closing", "One graph, computed left to right; next, derivatives on it.", "computation_graph:GraphClosing"),
 )
 
-#: The parameters of a graph lecture (the derivative lecture takes the same).
-FLAGS = (
-    Flag("steps", "STEPS", "the graph's steps, 'name = expression' separated by ';' (default 'u = b*c; v = a + u; J = 3v')"),
-    Flag("values", "N=V,...", "the inputs' values (default a=5,b=3,c=2)"),
-    Flag("nudge", "H", "the nudge h, 0 < h <= 1 (default 0.001)"),
-)
 _FUNCTIONS = "the graph lectures take a graph: give --steps and --values (the function's lectures take --function)"
 
 LECTURE = Lecture(

@@ -11,14 +11,13 @@
 
 from __future__ import annotations
 
-from ...graph import Graph
-from ...numbers import format_number
 from ...parts import KeyFacts
 from ...wording import equals
 from ..graphs import terms
 from ..graphs.part import GraphPart
+from ..graphs.terms import forward_lines
 
-__all__ = ["BEAT_FACTS", "forward_lines"]
+__all__ = ["BEAT_FACTS"]
 
 
 def _function(part: GraphPart) -> KeyFacts:
@@ -29,12 +28,6 @@ def _function(part: GraphPart) -> KeyFacts:
 def _steps(part: GraphPart) -> KeyFacts:
     g = part.graph
     return KeyFacts("; ".join(s.text for s in g.steps), tuple(f"{s.name} uses {', '.join(s.uses)}" for s in g.steps))
-
-
-def forward_lines(g: Graph) -> tuple[str, ...]:
-    """'a = 5', ..., 'u = 3 × 2 = 6', ...: the forward pass."""
-    given = tuple(f"{n} = {format_number(v)}" for n, v in g.values)
-    return given + tuple(f"{s.name} = {terms.worked(g, s.name).text} {equals(g.value(s.name)).text}" for s in g.steps)
 
 
 def _result(part: GraphPart) -> KeyFacts:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from ...graph import MAX_INPUTS, MAX_STEPS
 from ...parts import Beat
-from ..computation_graph import FLAGS
-from ..graphs.params import GraphParams
+from ..graphs.params import FLAGS, GraphParams
 from ..graphs.part import backward_order, graph_part
 from ..lecture import Lecture, LectureBeat
 from .facts import BEAT_FACTS

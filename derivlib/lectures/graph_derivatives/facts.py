@@ -15,9 +15,9 @@ from ...graph import combine
 from ...numbers import format_number
 from ...parts import KeyFacts
 from ...wording import equals, factor
-from ..computation_graph.facts import forward_lines
 from ..graphs import terms
 from ..graphs.part import GraphPart, backward_order
+from ..graphs.terms import forward_lines
 
 __all__ = ["BEAT_FACTS"]
 

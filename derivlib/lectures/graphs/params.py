@@ -24,12 +24,20 @@ from functools import cached_property
 
 from ...graph import Graph
 from ...numbers import ParameterError, format_number, parse_number, shown_value
+from ..lecture import Flag
 
-__all__ = ["DEFAULT_STEPS", "DEFAULT_VALUES", "GraphParams"]
+__all__ = ["DEFAULT_STEPS", "DEFAULT_VALUES", "FLAGS", "GraphParams"]
 
 DEFAULT_STEPS = ("u = b*c", "v = a + u", "J = 3v")
 DEFAULT_VALUES = (("a", Decimal(5)), ("b", Decimal(3)), ("c", Decimal(2)))
 _KEYS = ("steps", "values", "nudge")
+#: The parameters of a graph lecture, as the command line takes them.
+FLAGS = (
+    Flag("steps", "STEPS", "the graph's steps, 'name = expression' separated by ';' (default 'u = b*c; v = a + u; J = 3v')"),
+    Flag("values", "N=V,...", "the inputs' values (default a=5,b=3,c=2)"),
+    Flag("nudge", "H", "the nudge h, 0 < h <= 1 (default 0.001)"),
+)
+
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ...graph import Graph, Value
+from ...numbers import format_number
 from ...printing import said_name, spoken
-from ...wording import Term, num
+from ...wording import Term, equals, num
 
-__all__ = ["code_name", "d_of", "function", "step", "value", "var", "worked"]
+__all__ = ["code_name", "d_of", "forward_lines", "function", "step", "value", "var", "worked"]
 
 
 def var(name: str) -> Term:
@@ -59,3 +60,9 @@ def d_of(top: str, bottom: str) -> Term:
 def code_name(name: str) -> Term:
     """'dv': what code calls the derivative of the final output with respect to v."""
     return Term(f"d{name}", f"d {said_name(name)}")
+
+
+def forward_lines(g: Graph) -> tuple[str, ...]:
+    """'a = 5', ..., 'u = 3 × 2 = 6', ...: the forward pass."""
+    given = tuple(f"{n} = {format_number(v)}" for n, v in g.values)
+    return given + tuple(f"{s.name} = {worked(g, s.name).text} {equals(g.value(s.name)).text}" for s in g.steps)
