@@ -41,7 +41,7 @@ from .numbers import (
 )
 from .view import fit_view
 
-__all__ = ["BOUNDS", "MAX_FUNCTIONS", "MAX_INPUT_DECIMALS", "MAX_POINTS", "Params"]
+__all__ = ["BOUNDS", "MAX_FUNCTIONS", "MAX_INPUT_DECIMALS", "MAX_POINTS", "Params", "function_shape"]
 
 #: Largest magnitude allowed for each parameter, inclusive.
 BOUNDS = {
@@ -109,9 +109,6 @@ class Params:
     nudge: Decimal = Decimal(_DEFAULTS["nudge"])
     #: f(a) given as an expression (--function); None for the line slope · a + intercept
     curve: Curve | None = None
-    #: further functions, for a lecture that shows several in turn (``functions``: the first is f, these
-    #: follow), each shown at the first point
-    more: tuple[Line | Curve, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("slope", "intercept", "nudge"):
@@ -139,12 +136,6 @@ class Params:
                     "function", "give either a function or a slope and an intercept, not both"
                 )
             self.curve.check(self.points, self.nudge)
-        if not isinstance(self.more, tuple) or not all(isinstance(g, Line | Curve) for g in self.more):
-            raise ParameterError("functions", "expected a tuple of functions")
-        if len(self.more) + 1 > MAX_FUNCTIONS:
-            raise ParameterError(
-                "functions", f"give from 1 to {MAX_FUNCTIONS} functions, got {len(self.more) + 1}"
-            )
         with exact():
             for a in self.points:
                 moved = a + self.nudge
@@ -168,8 +159,6 @@ class Params:
         object.__setattr__(self, "points", tuple(_canonical(a) for a in self.points))
         # The picture must be drawable: axes that fit, and a nudge the camera can zoom in on.
         fit_view(self.function, self.points, self.nudge)
-        for later in self.followers():  # each further function, checked as a lecture of its own
-            later.function  # noqa: B018 (constructed, so validated)
 
     @classmethod
     def from_strings(
@@ -211,29 +200,23 @@ class Params:
         >>> Params.from_mapping({"slop": 2})
         Traceback (most recent call last):
         ...
-        derivlib.numbers.ParameterError: slop: unknown key in config; known keys are function, functions, intercept, nudge, points, slope
+        derivlib.numbers.ParameterError: slop: unknown key in config; known keys are function, intercept, nudge, points, slope
         >>> Params.from_mapping({"function": "3a + 1"}) == Params.from_strings(slope="3", intercept="1")
         True
         """
-        known = ({f.name for f in fields(cls)} - {"curve", "more"}) | {"function", "functions"}
+        known = ({f.name for f in fields(cls)} - {"curve"}) | {"function"}
         values: dict[str, object] = {}
         for key, raw in data.items():
             if key not in known:
                 raise ParameterError(
                     key, f"unknown key in {source}; known keys are {', '.join(sorted(known))}"
                 )
-            if key == "functions":
-                if {"function", "slope", "intercept"} & set(data):
-                    raise ParameterError(
-                        key, "give either functions or a function (or a slope and intercept), not both"
-                    )
-                values.update(_functions(raw))
-            elif key == "function":
+            if key == "function":
                 if not isinstance(raw, str):
                     raise ParameterError(key, f'expected the function as text, such as "a^2", got {raw!r}')
                 if "slope" in data or "intercept" in data:
                     raise ParameterError(key, "give either a function or a slope and an intercept, not both")
-                values.update(_function(raw))
+                values.update(function_shape(raw))
             elif key == "points":
                 items = raw.split(",") if isinstance(raw, str) else raw
                 if not isinstance(items, list | tuple):
@@ -265,23 +248,6 @@ class Params:
         """
         return Line(self.slope, self.intercept)
 
-    @property
-    def functions(self) -> tuple[Line | Curve, ...]:
-        """Every function, in order: f, then the further ones."""
-        return (self.function, *self.more)
-
-    def followers(self) -> tuple[Params, ...]:
-        """The parameters of each further function: that function at the first point, the same nudge.
-
-        >>> [p.function.text for p in Params.from_mapping({"functions": "a^2, a^3, log(a)"}).followers()]
-        ['a^3', 'log(a)']
-        """
-        out = []
-        for g in self.more:
-            shape = {"curve": g} if isinstance(g, Curve) else {"slope": g.slope, "intercept": g.intercept}
-            out.append(Params(points=self.points[:1], nudge=self.nudge, **shape))
-        return tuple(out)
-
     def replace(self, **changes: object) -> Params:
         """A copy with some values changed, validated again.
 
@@ -304,9 +270,6 @@ class Params:
             "points": ",".join(format_number(a) for a in self.points),
             "nudge": format_number(self.nudge),
         }
-        if self.more:  # every function, in order
-            texts = ", ".join(_text(g) for g in self.functions)
-            return {"functions": texts, "points": out["points"], "nudge": out["nudge"]}
         if self.curve is not None:  # the function instead of the line's slope and intercept
             return {"function": self.curve.text, "points": out["points"], "nudge": out["nudge"]}
         return out
@@ -320,24 +283,7 @@ class Params:
         return self == Params()
 
 
-def _text(fn: Line | Curve) -> str:
-    """A function as the text that reads back to it ('a^2', '3a + 1')."""
-    return fn.text if isinstance(fn, Curve) else fn.formula.text.removeprefix("f(a) = ")
-
-
-def _functions(raw: object) -> dict[str, object]:
-    """``functions``: a list of texts (or one text, comma-separated): the first is f, the rest follow."""
-    items = raw.split(",") if isinstance(raw, str) else raw
-    if not isinstance(items, list | tuple) or not items or not all(isinstance(t, str) for t in items):
-        raise ParameterError(
-            "functions", f'expected a list of functions, such as ["a^2", "log(a)"], got {raw!r}'
-        )
-    first, *rest = (_function(t.strip()) for t in items)
-    more = tuple(r["curve"] if "curve" in r else Line(r["slope"], r["intercept"]) for r in rest)
-    return {**first, "more": more}
-
-
-def _function(text: str) -> dict[str, object]:
+def function_shape(text: str) -> dict[str, object]:
     """The parameters a function stands for: a line k·a + b with decimal k and b is the lecture's own
     kind of function (slope and intercept); anything else is a curve."""
     curve = Curve.parse(text)

@@ -9,11 +9,14 @@ point on axes of its own (a³, log a), and two things to take home.
 
 from __future__ import annotations
 
-from ...params import MAX_FUNCTIONS, Params
+from dataclasses import replace
+
+from ...params import MAX_FUNCTIONS
 from ...parts import Beat, Part
 from ..lecture import Flag, Lecture, LectureBeat
 from ..slope.part import function_part
 from .facts import BEAT_FACTS
+from .params import ExamplesParams
 from .words import BEAT_WORDS, WORDS
 
 __all__ = ["LECTURE"]
@@ -37,20 +40,20 @@ _BEATS = (
 )
 
 
-def _active(params: Params) -> tuple[str, ...]:
+def _active(params: ExamplesParams) -> tuple[str, ...]:
     """Its beats for a parameter set: the other points' beats need a second point, and each further
     function has its beat."""
     several = len(params.points) > 1
     keep = {"others": several, "changes": several}
-    keep.update({f"example-{k}": k - 2 < len(params.more) for k in range(2, MAX_FUNCTIONS + 1)})
+    keep.update({f"example-{k}": k <= len(params.functions) for k in range(2, MAX_FUNCTIONS + 1)})
     return tuple(b[0] for b in _BEATS if keep.get(b[0], True))
 
 
-def _part(params: Params, beat: LectureBeat, position: int, lecture: str) -> Part:
-    """A beat's part: the k-th function's for 'example-k' (at the first point), the first's otherwise."""
-    if beat.id.startswith("example-"):
-        params = params.followers()[int(beat.id.split("-")[1]) - 2]
-    return function_part(params, beat, position, lecture)
+def _part(params: ExamplesParams, beat: LectureBeat, position: int, lecture: str) -> Part:
+    """A beat's part: the k-th function's for 'example-k' (at the first point), the first's otherwise;
+    the opening names them all."""
+    one = params.followers()[int(beat.id.split("-")[1]) - 2] if beat.id.startswith("example-") else params.first
+    return replace(function_part(one, beat, position, lecture), functions=params.functions if "functions" in beat.shows else ())
 
 
 def _beat(i: str, title: str, summary: str, shows: str, scene: str) -> LectureBeat:
@@ -65,7 +68,7 @@ LECTURE = Lecture(
     title="More derivative examples",
     summary="functions whose slope changes from point to point (a² at 2 and 5, then a³ and log a)",
     beats=tuple(_beat(*b) for b in _BEATS),
-    params_type=Params,
+    params_type=ExamplesParams,
     flags=(
         Flag("functions", "F1,F2,...", "the functions shown in turn (default 'a^2, a^3, log(a)'; 1 to 5)"),
         Flag("points", "A1,A2,...", "1 to 5 distinct points a (default 2,5)"),

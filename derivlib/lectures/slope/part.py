@@ -47,7 +47,7 @@ def _offer(params: Params) -> dict[str, object]:
         "nudges": all_nudges,
         "shrinking": shrinking_nudges(params),
         "everywhere": tuple(params.function.nudge(a, params.nudge) for a in stops),
-        "functions": params.functions,
+        "functions": (params.function,),
     }
 
 
