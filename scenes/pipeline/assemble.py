@@ -119,7 +119,7 @@ def assemble(
     write_srt(cues, staging / "lecture.srt")
     write_vtt(cues, staging / "lecture.vtt")
     (staging / "transcript.txt").write_text(plan.transcript(), encoding="utf-8")
-    titles = [c.job.entry.beat.title for c in clips]
+    titles = [c.job.part.beat.title for c in clips]  # (a part may name its beat: "dJ/db")
     timeline = chapters(records, titles)
     (staging / "chapters.json").write_text(
         json.dumps([asdict(c) for c in timeline], indent=1), encoding="utf-8"
