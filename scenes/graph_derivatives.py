@@ -129,7 +129,8 @@ class CodeNotation(LectureScene):
         shown = backward_order(g)[:2]
         rows = VGroup(*(S.math(code_tex(n), equals(d[n]).text, font_size=S.BIG_SIZE, colors={1: DERIVATIVE_COLOR}) for n in shown))
         rows.arrange(DOWN, buff=0.5).shift(UP * 0.6)
-        meaning = S.math(code_tex(shown[-1]), r"\text{ stands for }", d_tex(g.output, shown[-1]), font_size=S.PANEL_SIZE)
+        last = shown[len(shown) - 1]
+        meaning = S.math(code_tex(last), r"\text{ stands for }", d_tex(g.output, last), font_size=S.PANEL_SIZE)
         meaning.next_to(rows, DOWN, buff=0.8)
         self.narrate("code", *[Write(r) for r in rows])
         self.narrate("meaning", Write(meaning), 1.0)
