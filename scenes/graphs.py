@@ -5,6 +5,8 @@ derivatives. Every number placed here is derivlib's text."""
 
 from __future__ import annotations
 
+from string import digits
+
 from manim import (
     DOWN,
     LEFT,
@@ -40,7 +42,7 @@ NUDGE_COLOR = S.F_COLOR
 
 def name_tex(name: str) -> str:
     """A variable's name as TeX (w1 as w_1)."""
-    letters = name.rstrip("0123456789")
+    letters = name.rstrip(digits)
     return letters + (f"_{{{name[len(letters):]}}}" if letters != name else "")
 
 
@@ -112,7 +114,8 @@ class GraphPicture:
         out = S.math(*parts, font_size=VALUE_SIZE).set_color(color)
         room = LEFT_EDGE + S.FRAME_WIDTH / 2 - 0.5 if name in self.graph.inputs else self._room()
         if out.width > room and len(parts) > 1:
-            out = VGroup(S.math(parts[0], font_size=VALUE_SIZE), S.math(*parts[1:], font_size=VALUE_SIZE))
+            head, *rest = parts
+            out = VGroup(S.math(head, font_size=VALUE_SIZE), S.math(*rest, font_size=VALUE_SIZE))
             out.arrange(DOWN, buff=0.08, aligned_edge=RIGHT if name in self.graph.inputs else LEFT).set_color(color)
         if out.width > room:
             out.scale_to_fit_width(room)
