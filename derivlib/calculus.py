@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # (params builds on this module)
 
 __all__ = [
     "SHRINK",
+    "SHRINKING_STEPS",
     "Formula",
     "Function",
     "Line",
@@ -38,6 +39,8 @@ __all__ = [
 
 #: Each step of the formal definition's shrinking nudge multiplies it by this factor.
 SHRINK = Decimal("0.001")
+#: ... and it shows this many nudges, the first the lecture's own.
+SHRINKING_STEPS = 3
 
 
 class Function(Protocol):
@@ -152,7 +155,7 @@ def nudges(params: Params) -> tuple[Nudge, ...]:
     return tuple(nudge_at(params, a) for a in params.points)
 
 
-def shrinking_nudges(params: Params, steps: int = 3) -> tuple[Nudge, ...]:
+def shrinking_nudges(params: Params, steps: int = SHRINKING_STEPS) -> tuple[Nudge, ...]:
     """The formal definition's sequence at the first point: the nudge, then ever smaller by SHRINK.
 
     >>> from derivlib.params import Params

@@ -156,9 +156,13 @@ def lecture_plan(params: Params, lecture: Lecture = DERIVATIVES) -> LecturePlan:
                 "points": (Point(all_nudges[0].a, all_nudges[0].f_a),),
                 "nudges": all_nudges,
                 "shrinking": shrinking_nudges(sub),
-                "everywhere": tuple(
+                "everywhere": tuple(  # (a curve with no usable tick stops at its own points)
                     sub.function.nudge(a, sub.nudge)
-                    for a in (tangent_stops(sub.curve, v) if sub.curve else everywhere_points(v))
+                    for a in (
+                        (tangent_stops(sub.curve, v, sub.nudge) or sub.points)
+                        if sub.curve
+                        else everywhere_points(v)
+                    )
                 ),
             }
         return offers[id(sub)]
