@@ -350,8 +350,8 @@ def _make(cache: Path, key: str, samples) -> Speech:
     return Speech(wav, float(result["seconds"]), str(result["sha256"]))
 
 
-def _recorded(cues: Sequence[Cue], folder: Path, cache: Path, report: VoiceReport) -> dict[str, Speech]:
-    """Each cue's recording (checked whole), mastered like synthetic speech and cached by its SHA-256."""
+def check_recordings(cues: Sequence[Cue], folder: Path) -> list[Path]:
+    """Each cue's recording in *folder*, each a whole WAV file; a ParameterError otherwise."""
     if not folder.is_dir():
         raise ParameterError("recordings", f"{folder} is not a folder")
     missing = [c.id for c in cues if not (folder / f"{c.id}.wav").is_file()]
@@ -362,13 +362,21 @@ def _recorded(cues: Sequence[Cue], folder: Path, cache: Path, report: VoiceRepor
             + (" ..." if len(missing) > 5 else "")
             + " (expected <cue id>.wav; `derivatives transcript --with-ids` lists the ids)",
         )
-    out = {}
+    paths = []
     for cue in cues:
         path = (folder / f"{cue.id}.wav").resolve()
         try:
             wav_seconds(path)
         except BadWav as err:
             raise ParameterError("recordings", str(err)) from None
+        paths.append(path)
+    return paths
+
+
+def _recorded(cues: Sequence[Cue], folder: Path, cache: Path, report: VoiceReport) -> dict[str, Speech]:
+    """Each cue's recording (checked whole), mastered like synthetic speech and cached by its SHA-256."""
+    out = {}
+    for cue, path in zip(cues, check_recordings(cues, folder), strict=True):
         head = {"recording": sha256_file(path), "mastering": MASTERING}
         key = hashlib.sha256(json.dumps(head, sort_keys=True).encode()).hexdigest()[:24]
         speech = _cached(cache, key)
