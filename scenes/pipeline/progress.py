@@ -36,7 +36,7 @@ MAX_SHOWN = 500
 
 
 def terminal_safe(text: str, limit: int = MAX_SHOWN) -> str:
-    """*text* as it may be shown on a terminal: every control or format character (an escape sequence's
+    r"""*text* as it may be shown on a terminal: every control or format character (an escape sequence's
     ESC, a newline, a right-to-left override) written as its escape, and cut to *limit* characters.
 
     >>> terminal_safe("a\x1b[2Jb"), terminal_safe("x" * 10, 5)
