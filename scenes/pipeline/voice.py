@@ -53,6 +53,9 @@ DEFAULT_VOICES = {"piper": piper_voice.DEFAULT_VOICE, "espeak-ng": "en-us"}
 DEFAULT_VOICE = DEFAULT_VOICES[DEFAULT_ENGINE]
 #: words per minute: espeak-ng's own pace is 175 and Piper's joe's about 194, a little hurried for a lecture
 DEFAULT_RATE = 165
+#: A cue's recording is at most this long (the longest cue, 50 words, is 30 s said slowly): mastering
+#: holds about 5 MB a second of it (0.6 GB at most); a larger file is refused before it is decoded.
+MAX_RECORDING_SECONDS, MAX_RECORDING_BYTES = 120, 256 << 20
 RATE_RANGE = (80, 450)  # what espeak-ng accepts
 
 
@@ -366,9 +369,16 @@ def check_recordings(cues: Sequence[Cue], folder: Path) -> list[Path]:
     for cue in cues:
         path = (folder / f"{cue.id}.wav").resolve()
         try:
-            wav_seconds(path)
+            if path.is_file() and path.stat().st_size > MAX_RECORDING_BYTES:  # (not even decoded)
+                raise BadWav(f"{path} is larger than {MAX_RECORDING_BYTES >> 20} MB")
+            seconds = wav_seconds(path)
         except BadWav as err:
             raise ParameterError("recordings", str(err)) from None
+        if seconds > MAX_RECORDING_SECONDS:
+            raise ParameterError(
+                "recordings",
+                f"{path} is {seconds:.1f} s long; a cue's recording is at most {MAX_RECORDING_SECONDS} s",
+            )
         paths.append(path)
     return paths
 
