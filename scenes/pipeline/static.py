@@ -21,6 +21,7 @@ import mimetypes
 import os
 import re
 import stat
+import sys
 import time
 from collections.abc import Callable, Iterator
 from email.utils import formatdate, parsedate_to_datetime
@@ -174,7 +175,17 @@ def static_app(root: Path, port: Callable[[], int], index: Callable[[Path], str]
             return answer("404 Not Found", b"Not found\n", plain)
         return _serve_file(environ, start_response, path, answer)
 
-    return app
+    def guarded(environ, start_response):  # (anything unforeseen: a one-line 500, no traceback)
+        try:
+            return app(environ, start_response)
+        except Exception as err:
+            print(f"serve: {environ.get('PATH_INFO', '')!r}: {type(err).__name__}: {err}", file=sys.stderr)
+            start_response(
+                "500 Internal Server Error", [("Content-Type", "text/plain; charset=utf-8")], sys.exc_info()
+            )
+            return [b"Internal error\n"]
+
+    return guarded
 
 
 def _serve_file(environ, start_response, path: Path, answer):
