@@ -219,14 +219,14 @@ def _approx(expr: Expr, a: Decimal) -> Decimal:
         case Call("log", arg):
             x = _approx(arg, a)
             if x <= 0:  # (Decimal's ln(0) is -Infinity, not an error)
-                raise ValueError(f"log is defined for positive values only, not {x}")
+                raise ValueError(f"log is defined for positive values only, not {format_number(x)}")
             return x.ln()
         case Call("exp", arg):
             return _approx(arg, a).exp()
         case Call("sqrt", arg):
             x = _approx(arg, a)
             if x < 0:
-                raise ValueError(f"sqrt is defined for values from 0 only, not {x}")
+                raise ValueError(f"sqrt is defined for values from 0 only, not {format_number(x)}")
             return x.sqrt()
     raise TypeError(expr)
 

@@ -142,3 +142,19 @@ def test_any_text_over_the_grammars_characters_is_accepted_or_refused_in_one_lin
 @given(trees, placements)
 def test_any_valid_tree_is_accepted_or_refused_in_one_line(tree: Expr, where):
     assert bounded_render_checks(tree.text, *where) in ("accepted", "refused")
+
+
+def test_decimals_special_values_are_one_line_refusals_naming_the_reason():
+    for function, points, reason in [
+        ("log(log(2)*a^2)", "0", "f is not defined at a = 0: log is defined for positive values only, not 0"),
+        (
+            "sqrt(log(2)*a - log(2)*a - 1)",
+            "1",
+            "f is not defined at a = 1: sqrt is defined for values from 0 only",
+        ),
+        ("(log(2)*a - log(2)*a)^-2", "1", "f is not defined at a = 1: it has a pole there"),
+        ("exp(exp(exp(a)))", "3", "f at a = 3 is beyond ±1000000000, too large to draw and read"),
+    ]:
+        with pytest.raises(ParameterError) as refused:
+            Params.from_strings(function=function, points=points)
+        assert str(refused.value).startswith(f"points: {reason}"), (function, str(refused.value))
