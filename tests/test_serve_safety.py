@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import http.client
 import os
+import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from email.utils import formatdate
@@ -221,3 +225,52 @@ def test_serve_with_a_busy_port_leaves_the_users_index_alone(tmp_path):
 def test_last_modified_is_an_http_date(server, root):
     _, headers, _ = request(server, "/lecture/lecture.mp4", method="HEAD")
     assert headers["Last-Modified"] == formatdate((root / "lecture/lecture.mp4").stat().st_mtime, usegmt=True)
+
+
+@pytest.fixture
+def read_only_root(tmp_path):
+    """A folder that cannot be written: a read-only bind mount as root, else a folder without write
+    permission."""
+    source = tmp_path / "source"
+    (source / "lecture").mkdir(parents=True)
+    (source / "lecture/lecture.mp4").write_bytes(BODY)
+    if os.geteuid() != 0:
+        source.chmod(0o555)
+        yield source
+        source.chmod(0o755)
+        return
+    root = tmp_path / "ro"
+    root.mkdir()
+    subprocess.run(["mount", "--bind", str(source), str(root)], check=True)
+    try:
+        subprocess.run(["mount", "-o", "remount,ro,bind", str(root)], check=True)
+        yield root
+    finally:
+        subprocess.run(["umount", str(root)], check=True)
+
+
+def test_a_read_only_root_is_served(read_only_root, tmp_path):
+    with pytest.raises(OSError):
+        (read_only_root / "probe").write_text("x")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scenes", "serve", "--root", str(read_only_root), "--port", "0"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, (line, process.stderr.read() if process.poll() is not None else "")
+        port = int(match.group(1))
+        status, headers, _ = request(port, "/")
+        assert status == 200 and headers["Content-Type"].startswith("text/html")
+        assert request(port, "/lecture/lecture.mp4")[2] == BODY
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+        assert "Traceback" not in process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=30)
