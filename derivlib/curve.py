@@ -26,6 +26,7 @@ from .grammar import parse
 from .numbers import ParameterError, exact, format_number, to_decimal
 from .printing import SAID_A, at_point, spoken, tex
 from .symbolic import derivative
+from .trace import gap_between
 from .wording import equals
 
 __all__ = ["MAX_VALUE", "Curve", "Value"]
@@ -150,16 +151,29 @@ class Curve:
                     h = h * SHRINK
 
     def _check_interval(self, a: Decimal, nudge: Decimal) -> None:
-        for i in range(1, _INTERVAL_SAMPLES + 1):
-            inside = a + nudge * Decimal(i) / _INTERVAL_SAMPLES
+        """f defined at _INTERVAL_SAMPLES points of [a, a + h], and no pole between two of them (found
+        as the drawing finds one: derivlib.trace.gap_between)."""
+        samples = [a + nudge * Decimal(i) / _INTERVAL_SAMPLES for i in range(_INTERVAL_SAMPLES + 1)]
+
+        def refuse(at: Decimal, where: str = "at") -> ParameterError:
+            return ParameterError(
+                "nudge",
+                f"the nudge from a = {format_number(a)} to {format_number(a + nudge)} leaves the function's "
+                f"domain or crosses a pole ({where} {format_number(at)})",
+            )
+
+        values = []
+        for inside in samples:
             try:
-                self.at(inside)
+                values.append(Fraction(self.at(inside)))
             except (ArithmeticError, ValueError):
-                raise ParameterError(
-                    "nudge",
-                    f"the nudge from a = {format_number(a)} to {format_number(a + nudge)} leaves the function's "
-                    f"domain or crosses a pole (at {format_number(inside)})",
-                ) from None
+                raise refuse(inside) from None
+        span = max(max(values) - min(values), Fraction(1, 10**6))
+        for i in range(_INTERVAL_SAMPLES):
+            if gap_between(
+                self, Fraction(samples[i]), Fraction(samples[i + 1]), values[i], values[i + 1], span
+            ):
+                raise refuse((samples[i] + samples[i + 1]) / 2, "near")
 
     @property
     def formula(self) -> Formula:

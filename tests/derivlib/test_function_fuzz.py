@@ -90,6 +90,7 @@ FOUND = [
     ("(((a^12)^12)^12)^12", "1", None, "refused"),  # exact powers of 20736 × a's digits: never ended
     ("(a^7)^7", "1", None, "accepted"),  # a^49 at 1.000015625: 245 decimals, 'leaves the domain'
     ("1/(a-2.0005)", "2", "0.5", "refused"),  # the formal definition's second nudge lands on the pole
+    ("1/(a-2.3)", "2", "0.5", "refused"),  # a pole between two of its 64 samples
 ]
 
 
