@@ -274,3 +274,37 @@ def test_a_read_only_root_is_served(read_only_root, tmp_path):
         if process.poll() is None:
             process.kill()
         process.wait(timeout=30)
+
+
+def test_connections_beyond_the_bound_are_closed_at_once_and_the_server_goes_on(root, monkeypatch):
+    assert serve._ThreadingServer.max_connections == serve.MAX_CONNECTIONS <= 1024
+    monkeypatch.setattr(serve._ThreadingServer, "max_connections", 2)
+    monkeypatch.setattr(serve._QuietHandler, "timeout", 5)
+    srv = serve.make_server(root, 0)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    port = srv.server_address[1]
+    try:
+        idle = [socket.create_connection(srv.server_address, timeout=10) for _ in range(2)]
+        for s in idle:
+            s.sendall(b"GET / HTTP/1.1\r\n")  # half a request: each holds a thread
+        time.sleep(0.5)
+        with socket.create_connection(srv.server_address, timeout=10) as third:
+            started = time.monotonic()
+            assert third.recv(1024) == b""  # closed unanswered, at once
+            assert time.monotonic() - started < 3
+        for s in idle:
+            s.close()
+        for _ in range(50):  # (bounded: the held threads end when their clients go)
+            try:
+                if request(port, "/lecture/lecture.mp4")[0] == 200:
+                    break
+            except (ConnectionError, http.client.HTTPException):
+                pass
+            time.sleep(0.1)
+        else:
+            pytest.fail("the server did not answer again after the idle connections closed")
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        thread.join(timeout=10)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import errno
 import sys
+import threading
 from pathlib import Path
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
@@ -23,7 +24,7 @@ from derivlib.numbers import ParameterError
 from scenes.pipeline.site import site_index
 from scenes.pipeline.static import static_app
 
-__all__ = ["DEFAULT_PORT", "IDLE_TIMEOUT", "add_parser", "cmd_serve", "make_server"]
+__all__ = ["DEFAULT_PORT", "IDLE_TIMEOUT", "MAX_CONNECTIONS", "add_parser", "cmd_serve", "make_server"]
 
 DEFAULT_PORT = 8000
 HOST = "127.0.0.1"
@@ -31,8 +32,34 @@ HOST = "127.0.0.1"
 IDLE_TIMEOUT = 20
 
 
+#: Connections served at once (a thread each); one more is closed at once, so that idle or half-open
+#: connections cannot pile up threads without end (each is closed after IDLE_TIMEOUT anyway).
+MAX_CONNECTIONS = 256
+
+
 class _ThreadingServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
+    max_connections = MAX_CONNECTIONS
+
+    def server_activate(self):
+        super().server_activate()
+        self._slots = threading.BoundedSemaphore(self.max_connections)
+
+    def process_request(self, request, client_address):
+        if not self._slots.acquire(blocking=False):  # (too many at once: this one is closed unanswered)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
     def handle_error(self, request, client_address):  # a client gone or idle: nothing to report
         error = sys.exc_info()[1]
