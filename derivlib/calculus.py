@@ -22,6 +22,7 @@ from .printing import SAID_A
 
 __all__ = [
     "SHRINK",
+    "SHRINKING_STEPS",
     "Formula",
     "Function",
     "Line",
@@ -35,6 +36,8 @@ __all__ = [
 
 #: Each step of the formal definition's shrinking nudge multiplies it by this factor.
 SHRINK = Decimal("0.001")
+#: ... and it shows this many nudges, the first the lecture's own.
+SHRINKING_STEPS = 3
 
 
 class Setting(Protocol):
@@ -194,7 +197,7 @@ def nudges(params: Setting) -> tuple[Nudge, ...]:
     return tuple(nudge_at(params, a) for a in params.points)
 
 
-def shrinking_nudges(params: Setting, steps: int = 3) -> tuple[Nudge, ...]:
+def shrinking_nudges(params: Setting, steps: int = SHRINKING_STEPS) -> tuple[Nudge, ...]:
     """The formal definition's sequence at the first point: the nudge, then ever smaller by SHRINK.
 
     >>> from derivlib.params import Params

@@ -52,3 +52,7 @@ def load_config(path: str | Path) -> dict[str, object]:
         raise ParameterError("config", f"{path} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as err:
         raise ParameterError("config", f"{path} is not valid TOML: {err}") from None
+    except RecursionError:  # (tomllib reads nested arrays and tables by recursion)
+        raise ParameterError(
+            "config", f"{path} nests its values too deeply; a config is a few lines"
+        ) from None

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
 from fractions import Fraction
 
-from .calculus import Formula, Nudge
-from .expression import WORKING_DIGITS, Expr, Inexact, approximate, is_constant
+from .calculus import SHRINK, SHRINKING_STEPS, Formula, Nudge
+from .expression import WORKING_DIGITS, Expr, Inexact, OutOfRange, approximate, is_constant
 from .grammar import parse
-from .numbers import ParameterError, format_number, to_decimal
+from .numbers import ParameterError, exact, format_number, to_decimal
 from .printing import SAID_A, at_point, spoken, tex
 from .symbolic import derivative
+from .trace import gap_between
 from .wording import equals
 
 __all__ = ["MAX_VALUE", "Curve", "Value"]
@@ -47,6 +48,13 @@ def _approx(value: Fraction | Decimal) -> Decimal:
         if isinstance(value, Fraction):
             return Decimal(value.numerator) / Decimal(value.denominator)
         return +value
+
+
+def _bounded(what: str, where: str, value: Value) -> None:
+    if abs(value) > MAX_VALUE:
+        raise ParameterError(
+            "points", f"{what} at {where} is beyond ±{format_number(MAX_VALUE)}, too large to draw and read"
+        )
 
 
 def _is_approximate(value: Value) -> bool:
@@ -112,30 +120,60 @@ class Curve:
 
     def check(self, points, nudge: Decimal) -> None:
         """Refuse (ParameterError) points where f or its derivative is undefined, nudges whose interval
-        [a, a + h] leaves the domain or crosses a pole, and values too large to draw and read."""
+        [a, a + h] leaves the domain or crosses a pole, and values too large to draw and read. It works
+        out everything a lecture works out at a point: f and f' there, and the nudge and the formal
+        definition's shrinking nudges (calculus.shrinking_nudges) from there."""
         for a in points:
             where = f"a = {format_number(a)}"
             for what, value in (("f", self.at), ("its derivative", self.slope_at)):
                 try:
                     result = value(a)
+                except OutOfRange:
+                    result = MAX_VALUE * 2  # (beyond the bound on its way: beyond the bound)
                 except (ArithmeticError, ValueError) as err:
                     why = "it has a pole there" if isinstance(err, ZeroDivisionError) else str(err)
                     raise ParameterError("points", f"{what} is not defined at {where}: {why}") from None
-                if abs(result) > MAX_VALUE:
-                    raise ParameterError(
-                        "points",
-                        f"{what} at {where} is beyond ±{format_number(MAX_VALUE)}, too large to draw and read",
-                    )
-            for i in range(1, _INTERVAL_SAMPLES + 1):
-                inside = a + nudge * Decimal(i) / _INTERVAL_SAMPLES
+                _bounded(what, where, result)
+            self._check_interval(a, nudge)
+            h = nudge
+            for _ in range(SHRINKING_STEPS):
                 try:
-                    self.at(inside)
+                    n = self.nudge(a, h)
+                except OutOfRange:
+                    _bounded("f", f"a + h = {format_number(a + h)}", MAX_VALUE * 2)
                 except (ArithmeticError, ValueError):
                     raise ParameterError(
                         "nudge",
-                        f"the nudge from {where} to {format_number(a + nudge)} leaves the function's domain or "
-                        f"crosses a pole (at {format_number(inside)})",
+                        f"f is not defined at a + h = {format_number(a + h)} (the nudge from {where})",
                     ) from None
+                _bounded("f", f"a + h = {format_number(n.a_nudged)}", n.f_nudged)
+                with exact():
+                    h = h * SHRINK
+
+    def _check_interval(self, a: Decimal, nudge: Decimal) -> None:
+        """f defined at _INTERVAL_SAMPLES points of [a, a + h], and no pole between two of them (found
+        as the drawing finds one: derivlib.trace.gap_between)."""
+        samples = [a + nudge * Decimal(i) / _INTERVAL_SAMPLES for i in range(_INTERVAL_SAMPLES + 1)]
+
+        def refuse(at: Decimal, where: str = "at") -> ParameterError:
+            return ParameterError(
+                "nudge",
+                f"the nudge from a = {format_number(a)} to {format_number(a + nudge)} leaves the function's "
+                f"domain or crosses a pole ({where} {format_number(at)})",
+            )
+
+        values = []
+        for inside in samples:
+            try:
+                values.append(Fraction(self.at(inside)))
+            except (ArithmeticError, ValueError):
+                raise refuse(inside) from None
+        span = max(max(values) - min(values), Fraction(1, 10**6))
+        for i in range(_INTERVAL_SAMPLES):
+            if gap_between(
+                self, Fraction(samples[i]), Fraction(samples[i + 1]), values[i], values[i + 1], span
+            ):
+                raise refuse((samples[i] + samples[i + 1]) / 2, "near")
 
     @property
     def formula(self) -> Formula:

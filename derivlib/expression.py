@@ -15,7 +15,7 @@ rational number: sqrt(2.25) = 1.5, log(1) = 0, exp(0) = 1).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Context, Decimal, localcontext
+from decimal import Context, Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext
 from fractions import Fraction
 from math import isqrt
 
@@ -23,6 +23,7 @@ from .numbers import format_number
 
 __all__ = [
     "FUNCTIONS",
+    "MAX_ORDER",
     "WORKING_DIGITS",
     "Add",
     "Call",
@@ -33,6 +34,7 @@ __all__ = [
     "Name",
     "Neg",
     "Num",
+    "OutOfRange",
     "Pow",
     "Sub",
     "Var",
@@ -44,12 +46,21 @@ __all__ = [
 
 #: Significant digits of log, exp and sqrt when their value is not a rational number.
 WORKING_DIGITS = 40
+#: Approximate values (and each step on the way to them) stay within ±10^MAX_ORDER, or are out of range;
+#: values nearer zero than 10^-MAX_ORDER round to zero.
+MAX_ORDER = 999
+#: A power worked out exactly has at most about this many bits (beyond it, it is approximated).
+EXACT_BITS = 4000
 #: The names of functions, each with its own name for printing.
 FUNCTIONS = {"log": "log", "ln": "log", "exp": "exp", "sqrt": "sqrt"}
 
 
 class Inexact(ArithmeticError):
     """A value that has no exact rational form (log 2, sqrt 2, exp 1)."""
+
+
+class OutOfRange(ArithmeticError):
+    """A value (or a step on the way to it) beyond ±10^MAX_ORDER: too large to work with."""
 
 
 # --- the tree --------------------------------------------------------------------------------------------
@@ -142,7 +153,10 @@ class Pow(Expr):
     exponent: int
 
     def at(self, a):
-        return self.base.at(a) ** self.exponent  # ZeroDivisionError for 0 to a negative power
+        base = self.base.at(a)
+        if (base.numerator.bit_length() + base.denominator.bit_length()) * abs(self.exponent) > EXACT_BITS:
+            raise Inexact(f"({base})^{self.exponent} is too long to work out exactly")
+        return base**self.exponent  # ZeroDivisionError for 0 to a negative power
 
 
 @dataclass(frozen=True)
@@ -182,10 +196,19 @@ def approximate(expr: Expr, a: Decimal, digits: int = WORKING_DIGITS) -> Decimal
     >>> str(approximate(parse("log(a)"), Decimal(2), 20))
     '0.69314718055994530942'
     """
-    with localcontext(Context(prec=digits + 5)):  # rounding, not the exact context's traps
-        value = _approx(expr, +a)
-    with localcontext(Context(prec=digits)):  # rounding, not the exact context's traps
-        return +value
+    # Rounding, not the exact context's traps; a value beyond 10^MAX_ORDER overflows (a trap), so that no
+    # value carries a million digits into the Fractions made from it.
+    bounded = {"Emax": MAX_ORDER, "Emin": -MAX_ORDER, "traps": [InvalidOperation, DivisionByZero, Overflow]}
+    try:
+        with localcontext(Context(prec=digits + 5, **bounded)):
+            value = _approx(expr, +a)
+        with localcontext(Context(prec=digits, **bounded)):
+            value = +value
+    except Overflow:
+        raise OutOfRange(f"a value beyond 10^{MAX_ORDER}") from None
+    if not value.is_finite():  # (every way to an infinity or a NaN is trapped above; this says so)
+        raise OutOfRange(f"{value} is not a number")
+    return value
 
 
 def _approx(expr: Expr, a: Decimal) -> Decimal:
@@ -205,13 +228,22 @@ def _approx(expr: Expr, a: Decimal) -> Decimal:
         case Div(left, right):
             return _approx(left, a) / _approx(right, a)
         case Pow(base, exponent):
-            return _approx(base, a) ** exponent
+            x = _approx(base, a)
+            if not x and exponent < 0:  # (Decimal's 0^-n is Infinity, not an error)
+                raise ZeroDivisionError(f"0 to the power {exponent}")
+            return x**exponent
         case Call("log", arg):
-            return _approx(arg, a).ln()
+            x = _approx(arg, a)
+            if x <= 0:  # (Decimal's ln(0) is -Infinity, not an error)
+                raise ValueError(f"log is defined for positive values only, not {format_number(x)}")
+            return x.ln()
         case Call("exp", arg):
             return _approx(arg, a).exp()
         case Call("sqrt", arg):
-            return _approx(arg, a).sqrt()
+            x = _approx(arg, a)
+            if x < 0:
+                raise ValueError(f"sqrt is defined for values from 0 only, not {format_number(x)}")
+            return x.sqrt()
     raise TypeError(expr)
 
 

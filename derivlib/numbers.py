@@ -104,7 +104,8 @@ def parse_number(text: str, parameter: str) -> Decimal:
 
 
 def to_decimal(value: Decimal | Fraction | int) -> Decimal | None:
-    """The exact Decimal equal to *value*, or None when it has no finite decimal expansion.
+    """The exact Decimal equal to *value*, or None when it has no finite decimal expansion (or one of
+    more digits than exact arithmetic keeps).
 
     >>> to_decimal(Fraction(3, 1000))
     Decimal('0.003')
@@ -125,8 +126,11 @@ def to_decimal(value: Decimal | Fraction | int) -> Decimal | None:
     if den != 1:
         return None
     digits = max(twos, fives)
+    scaled = frac.numerator * (10**digits) // frac.denominator
+    if len(str(abs(scaled))) > _EXACT.prec:  # more digits than exact arithmetic keeps: a fraction, then
+        return None
     with exact():
-        return Decimal(frac.numerator * (10**digits) // frac.denominator).scaleb(-digits)
+        return Decimal(scaled).scaleb(-digits)
 
 
 def _plain(value: Decimal) -> str:

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from fractions import Fraction
 
 from .calculus import Line
 from .curve import Curve
@@ -38,6 +39,7 @@ from .numbers import (
     format_number,
     parse_number,
     shown_value,
+    to_decimal,
 )
 from .view import fit_view
 
@@ -285,14 +287,16 @@ class Params:
 
 def function_shape(text: str) -> dict[str, object]:
     """The parameters a function stands for: a line k·a + b with decimal k and b is the lecture's own
-    kind of function (slope and intercept); anything else is a curve."""
+    kind of function (slope and intercept); anything else is a curve, a line whose k or b is irrational
+    (a + sqrt(3)) or not a finite decimal (a/3) included."""
     curve = Curve.parse(text)
     if curve.is_line():
-        try:
-            slope, intercept = curve.slope_at(Decimal(0)), curve.at(Decimal(0))
-        except (ArithmeticError, ValueError):  # undefined at 0: its points say where (Curve.check)
+        try:  # exactly: Inexact when k or b is not a rational number
+            slope, intercept = curve.slope_expr.at(Fraction(0)), curve.expr.at(Fraction(0))
+        except (ArithmeticError, ValueError):  # undefined at 0 (its points say where: Curve.check), inexact
             return {"curve": curve}
-        if isinstance(slope, Decimal) and isinstance(intercept, Decimal):
+        slope, intercept = to_decimal(slope), to_decimal(intercept)
+        if slope is not None and intercept is not None:
             return {"slope": slope, "intercept": intercept}
     return {"curve": curve}
 

@@ -109,18 +109,23 @@ def _mul(x: Expr, y: Expr) -> Expr:
                 return _neg(q)
             if isinstance(q, Num):
                 return Num(p.value * q.value)
+            if isinstance(q, Mul) and isinstance(q.left, Num):  # 2(3exp(a)) is 6exp(a) (q.right is smaller)
+                return _mul(Num(p.value * q.left.value), q.right)
             return Mul(p, q)  # the number first: 2exp(2a), not exp(2a)2
     return Mul(x, y)
 
 
 def _div(x: Expr, y: Expr) -> Expr:
+    """x/y tidied. It terminates by construction: the one call to itself is on a strictly smaller
+    denominator (y's right-hand factor), and every other case builds its result without it."""
     if isinstance(y, Num) and y.value == 1:
         return x
     if isinstance(x, Num) and x.value == 0:
         return x
     if isinstance(y, Num) and isinstance(x, Mul) and isinstance(x.left, Num):  # 2exp(a)/4 is exp(a)/2
-        c = x.left.value / y.value
-        return _div(_mul(Num(Fraction(c.numerator)), x.right), Num(Fraction(c.denominator)))
+        c = x.left.value / y.value  # (in lowest terms: c's numerator over its denominator)
+        top = _mul(Num(Fraction(c.numerator)), x.right)
+        return top if c.denominator == 1 else Div(top, Num(Fraction(c.denominator)))
     if isinstance(x, Mul) and isinstance(x.left, Num) and isinstance(y, Mul) and isinstance(y.left, Num):
         return _div(_mul(Num(x.left.value / y.left.value), x.right), y.right)
     return Div(x, y)
@@ -130,8 +135,14 @@ def _div(x: Expr, y: Expr) -> Expr:
 Poly = dict[int, Fraction]
 
 
+#: A rational function is tidied as one fraction only up to this degree (numerator's and denominator's
+#: together); beyond it expanding and dividing polynomials costs more than a render can wait for.
+MAX_RATIONAL_DEGREE = 60
+
+
 def _rational(e: Expr) -> tuple[Poly, Poly] | None:
-    """*e* as numerator and denominator polynomials, or None when it holds a function call."""
+    """*e* as numerator and denominator polynomials, or None when it holds a function call (or would be
+    of a degree beyond MAX_RATIONAL_DEGREE: each case checks the degree before it multiplies)."""
     match e:
         case Num(value):
             return _trim({0: value}), {0: Fraction(1)}
@@ -142,21 +153,23 @@ def _rational(e: Expr) -> tuple[Poly, Poly] | None:
             return None if inner is None else (_scale(inner[0], -1), inner[1])
         case Add(left, right) | Sub(left, right):
             p, q = _rational(left), _rational(right)
-            if p is None or q is None:
+            if p is None or q is None or _size(p) + _size(q) > MAX_RATIONAL_DEGREE:
                 return None
             sign = 1 if isinstance(e, Add) else -1
             return _plus(_times(p[0], q[1]), _scale(_times(q[0], p[1]), sign)), _times(p[1], q[1])
         case Mul(left, right):
             p, q = _rational(left), _rational(right)
-            return None if p is None or q is None else (_times(p[0], q[0]), _times(p[1], q[1]))
+            if p is None or q is None or _size(p) + _size(q) > MAX_RATIONAL_DEGREE:
+                return None
+            return _times(p[0], q[0]), _times(p[1], q[1])
         case Div(left, right):
             p, q = _rational(left), _rational(right)
-            if p is None or q is None or not _trim(q[0]):
+            if p is None or q is None or not _trim(q[0]) or _size(p) + _size(q) > MAX_RATIONAL_DEGREE:
                 return None
             return _times(p[0], q[1]), _times(p[1], q[0])
         case Pow(base, n):
             p = _rational(base)
-            if p is None:
+            if p is None or _size(p) * abs(n) > MAX_RATIONAL_DEGREE:
                 return None
             num, den = (p[0], p[1]) if n >= 0 else (p[1], p[0])
             out_n, out_d = {0: Fraction(1)}, {0: Fraction(1)}
@@ -164,6 +177,11 @@ def _rational(e: Expr) -> tuple[Poly, Poly] | None:
                 out_n, out_d = _times(out_n, num), _times(out_d, den)
             return out_n, out_d
     return None
+
+
+def _size(p: tuple[Poly, Poly]) -> int:
+    """The degrees of a numerator and denominator together."""
+    return max(_degree(p[0]), 0) + max(_degree(p[1]), 0)
 
 
 def _trim(p: Poly) -> Poly:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from decimal import Context, Decimal, localcontext
 from fractions import Fraction
 
-__all__ = ["SAMPLES", "trace"]
+__all__ = ["SAMPLES", "gap_between", "trace"]
 
 #: Points across the window (more are added where the curve turns fast or nears a pole).
 SAMPLES = 240
@@ -146,3 +146,9 @@ def _broken(fn, a0: Fraction, a1: Fraction, y0, y1, span: Fraction) -> bool:
             return True
         fm = Fraction(ym)
     return True
+
+
+def gap_between(fn, a0: Fraction, a1: Fraction, y0, y1, span: Fraction) -> bool:
+    """Whether f has a pole or a gap in its domain between a0 and a1, where it is y0 and y1 (None:
+    undefined), judged against values spread over *span* (see _broken)."""
+    return _broken(fn, a0, a1, y0, y1, span)

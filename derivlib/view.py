@@ -257,10 +257,11 @@ def everywhere_points(v: View, count: int = 4) -> tuple[Decimal, ...]:
 MAX_STOPS = 5
 
 
-def tangent_stops(fn: Function, v: View) -> tuple[Decimal, ...]:
+def tangent_stops(fn: Function, v: View, nudge: Decimal | None = None) -> tuple[Decimal, ...]:
     """Where the tangent of 'the slope changes' stops: the a axis's inner ticks where f and its
-    derivative are defined and f(a) is inside the f(a) axis: every one, or every second (third, ...)
-    one so that there are at most MAX_STOPS.
+    derivative are defined and f(a) is inside the f(a) axis (and, given the *nudge*, where the curve's
+    own checks pass for it: the nudges a lecture works out there are defined): every one, or every
+    second (third, ...) one so that there are at most MAX_STOPS.
 
     >>> from derivlib.params import Params
     >>> p = Params.from_strings(function="a^2")
@@ -276,7 +277,18 @@ def tangent_stops(fn: Function, v: View) -> tuple[Decimal, ...]:
             value, slope = Fraction(fn.at(a)), fn.slope_at(a)
         except (ArithmeticError, ValueError):
             continue
-        if slope is not None and Fraction(v.y.lo) <= value <= Fraction(v.y.hi):
+        if slope is not None and Fraction(v.y.lo) <= value <= Fraction(v.y.hi) and _checked(fn, a, nudge):
             usable.append(a)
-    step = -(-len(usable) // MAX_STOPS)  # every tick, or every second, ...: evenly spaced
+    step = max(1, -(-len(usable) // MAX_STOPS))  # every tick, or every second, ...: evenly spaced
     return tuple(usable[::step])
+
+
+def _checked(fn: Function, a: Decimal, nudge: Decimal | None) -> bool:
+    """Whether a curve's checks (Curve.check) pass at *a* with *nudge* (a line's always do)."""
+    if nudge is None or not hasattr(fn, "check"):
+        return True
+    try:
+        fn.check((a,), nudge)
+    except ParameterError:
+        return False
+    return True

@@ -109,12 +109,14 @@ def voice_from_args(args: argparse.Namespace) -> VoiceSettings:
         voice = ""
     rate = given.get("rate", DEFAULT_RATE)
     if isinstance(rate, str):
-        if not re.fullmatch(r"[0-9]+", rate.strip()):
+        if not re.fullmatch(r"[0-9]{1,9}", rate.strip()):  # (int() of 5000 digits would raise)
             raise ParameterError("rate", f"{rate!r} is not a whole number of words per minute")
         rate = int(rate)
     elif not isinstance(rate, int) or isinstance(rate, bool):
         raise ParameterError("rate", f"{rate!r} is not a whole number of words per minute")
     recordings = given.get("recordings")
+    if recordings is not None and not isinstance(recordings, str):
+        raise ParameterError("recordings", f"expected a folder's path as text, got {recordings!r}")
     return VoiceSettings(
         engine=str(engine), voice=voice, rate=rate, recordings=Path(str(recordings)) if recordings else None
     )

@@ -37,7 +37,7 @@ from scenes.pipeline.cache import Cache
 from scenes.pipeline.files import write_atomically
 from scenes.pipeline.jobs import Job, make_jobs
 from scenes.pipeline.lecture import render_lecture
-from scenes.pipeline.progress import Display, live_progress
+from scenes.pipeline.progress import Display, live_progress, terminal_safe
 from scenes.pipeline.runner import Engine, run_all
 from scenes.pipeline.settings import DEFAULT_TIMEOUT, RenderError
 from scenes.pipeline.voice import VoiceReport
@@ -99,12 +99,16 @@ def add_parser(sub, add_run_flags: Callable[[argparse.ArgumentParser], None]) ->
 
 
 def _check_summary(path: Path) -> None:
+    """Refuse a --summary path that cannot be written, as render refuses a --report: a folder, a
+    missing folder (only the default's renders/ is made by the batch), one that cannot be written."""
     if path.is_dir():
         raise ParameterError("summary", f"{path} is a folder; give a file name")
     folder = path.parent
-    while not folder.exists():  # (renders/ is made by the batch)
+    if path == DEFAULT_SUMMARY and not folder.exists():
         folder = folder.parent
-    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+    if not folder.is_dir():
+        raise ParameterError("summary", f"{folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
         raise ParameterError("summary", f"cannot write in {folder}")
 
 
@@ -146,7 +150,7 @@ def run_batch(
         pool.shutdown(wait=True, cancel_futures=True)
     for outcome in outcomes:
         if outcome.status == "failed":
-            display.variant_done(outcome.variant.label, f"failed: {outcome.error}")
+            display.variant_done(outcome.variant.label, f"failed: {terminal_safe(outcome.error or '')}")
     if any(o.synthesized for o in outcomes):
         display.say(f"synthesised {sum(o.synthesized for o in outcomes)} cue(s) with espeak-ng")
     unique: dict[str, Job] = {}
@@ -193,7 +197,7 @@ def _quiet(line: str) -> None:
 def _fail(outcome: Outcome, why: str, display: Display) -> None:
     outcome.status = "failed"
     outcome.error = why
-    display.variant_done(outcome.variant.label, f"failed: {why}")
+    display.variant_done(outcome.variant.label, f"failed: {terminal_safe(why)}")
 
 
 def _table(outcomes: Sequence[Outcome], console: Console) -> None:
@@ -223,7 +227,7 @@ def cmd_batch(args: argparse.Namespace, settings: Settings, settings_keys: Seque
         )
     except BatchError as err:
         for line in err.lines:
-            print(f"{PROG}: error: {line}", file=sys.stderr)
+            print(f"{PROG}: error: {terminal_safe(line)}", file=sys.stderr)
         return 2
     summary = Path(args.summary) if args.summary else DEFAULT_SUMMARY
     _check_summary(summary)
@@ -246,6 +250,9 @@ def cmd_batch(args: argparse.Namespace, settings: Settings, settings_keys: Seque
     write_atomically(summary, lambda tmp: tmp.write_text(json.dumps(record, indent=1), encoding="utf-8"))
     bad = [o for o in outcomes if o.status == "failed"]
     for o in bad:
-        print(f"{PROG}: variant {o.variant.index} ({o.variant.label}) failed: {o.error}", file=sys.stderr)
+        print(
+            f"{PROG}: variant {o.variant.index} ({o.variant.label}) failed: {terminal_safe(o.error or '')}",
+            file=sys.stderr,
+        )
     print(f"{len(outcomes) - len(bad)} of {len(outcomes)} variant(s) done; summary in {summary}")
     return 1 if bad else 0

@@ -12,6 +12,7 @@
 A variant takes the keys of a config file (the lecture's parameters and the voice's settings) and the
 same rules, plus ``quality`` and ``name``. The whole file is read first: every row that cannot be
 rendered is reported at once (its number and name, and the one-line reason), and nothing renders.
+The voice is checked too (voice_check: the Piper model, espeak-ng's voice, every recording).
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from pathlib import Path
 from derivlib.config import load_config
 from derivlib.numbers import ParameterError
 from derivlib.plan import LecturePlan
+from scenes.pipeline.progress import terminal_safe
 from scenes.pipeline.publish import check_destination
 from scenes.pipeline.settings import QUALITIES, output_folder, variant_name
 from scenes.pipeline.voice import VoiceSettings
+from scenes.pipeline.voice_check import check_voice
 
 __all__ = ["MAX_VARIANTS", "BatchError", "Variant", "read_batch"]
 
@@ -104,6 +107,7 @@ def _row(
     settings_keys: Sequence[str],
     default_quality: str,
     renders: Path,
+    voices_seen: set,
 ) -> tuple[LecturePlan, VoiceSettings, str, str, Path]:
     if not isinstance(values, dict):
         raise ParameterError("variant", "each [[variant]] is a table of keys")
@@ -113,14 +117,16 @@ def _row(
             raise ParameterError(key, f"unknown key; a variant's keys are {', '.join(sorted(known))}")
     quality = _quality(values, default_quality)
     plan, voice = settings({k: v for k, v in values.items() if k in settings_keys})
+    check_voice(voice, [c.cue for p in plan.parts for c in p.cues], voices_seen)
     label, out = _destination(values, plan, voice, quality, renders)
     check_destination(out)
     return plan, voice, quality, label, out
 
 
 def _describe(index: int, values: object) -> str:
+    """'variant 3 (its name)': the name escaped and cut short, as a terminal may show it."""
     name = values.get("name") if isinstance(values, dict) else None
-    return f"variant {index}" + (f" ({name})" if isinstance(name, str) and len(name) <= 80 else "")
+    return f"variant {index}" + (f" ({terminal_safe(name, 40)})" if isinstance(name, str) else "")
 
 
 def read_batch(
@@ -153,6 +159,7 @@ def read_batch(
     errors: list[str] = []
     variants: list[Variant] = []
     owners: dict[Path, int] = {}
+    voices_seen: set = set()  # (each synthetic voice checked once)
     for index, values in enumerate(rows, start=1):
         try:
             plan, voice, quality, label, out = _row(
@@ -161,6 +168,7 @@ def read_batch(
                 settings_keys=settings_keys,
                 default_quality=default_quality,
                 renders=renders,
+                voices_seen=voices_seen,
             )
         except ParameterError as err:
             errors.append(f"{_describe(index, values)}: {err}")

@@ -35,7 +35,7 @@ from scenes.pipeline.files import write_atomically
 from scenes.pipeline.jobs import make_jobs
 from scenes.pipeline.lecture import render_lecture
 from scenes.pipeline.preview import last_frame_png, save_png, write_gif
-from scenes.pipeline.progress import live_progress
+from scenes.pipeline.progress import live_progress, terminal_safe
 from scenes.pipeline.runner import run_jobs
 from scenes.pipeline.scene_render import render_scene
 from scenes.pipeline.serve import add_parser as add_serve_parser
@@ -273,10 +273,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except ParameterError as err:
-        print(f"{PROG}: error: {err}", file=sys.stderr)
+        print(f"{PROG}: error: {terminal_safe(str(err))}", file=sys.stderr)
         return 2
     except RenderError as err:
-        print(f"{PROG}: render failed: {err}", file=sys.stderr)
+        print(f"{PROG}: render failed: {terminal_safe(str(err))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

@@ -1,6 +1,7 @@
 """One render from start to end: the plan's scenes voiced, rendered (or taken from the cache), the
 lecture assembled and published, and the index of renders/ written again; or, for named scenes, their
-clips installed beside what is there."""
+clips installed beside what is there. Either way the new folder is made whole in a staging folder and
+swapped in (publish), so a failure (a full disk) leaves the published folder as it was."""
 
 from __future__ import annotations
 
@@ -28,6 +29,15 @@ from scenes.pipeline.site import write_site_index
 from scenes.pipeline.voice import VoiceSettings
 
 __all__ = ["render_lecture"]
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    """A published file into the staging folder: a hard link (no bytes copied; installing replaces a
+    file, never writes into it, so the published one is never changed), or a copy where links fail."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
 
 
 def render_lecture(
@@ -79,12 +89,15 @@ def render_lecture(
         if whole:
             assemble(clips, plan, voice, quality, staging, say)
             publish(staging, out)
-        else:  # single scenes: their clips are added beside what this project published there
+        else:  # single scenes: their clips beside what this project published there, swapped in whole
+            if out.is_dir():  # (published: check_destination refused anything else)
+                shutil.copytree(out, staging, dirs_exist_ok=True, copy_function=_link_or_copy)
             for clip in clips:
-                install_file(clip.movie, out / "clips" / f"{clip.job.entry.stem}.mp4")
+                install_file(clip.movie, staging / "clips" / f"{clip.job.entry.stem}.mp4")
                 if clip.subtitles is not None:
-                    install_file(clip.subtitles, out / "clips" / f"{clip.job.entry.stem}.srt")
-            write_partial_manifest(out, plan, quality)
+                    install_file(clip.subtitles, staging / "clips" / f"{clip.job.entry.stem}.srt")
+            write_partial_manifest(staging, plan, quality)
+            publish(staging, out)
     except BaseException as err:
         shutil.rmtree(staging, ignore_errors=True)
         for folder in created:  # a folder made for this render alone, left empty by its failure

@@ -119,8 +119,60 @@ def find_model(voice: str) -> PiperModel:
                     f"{path} is not a file: a Piper voice is {', '.join(VOICES)} or a model FILE.onnx with "
                     f"FILE.onnx.json beside it ({_FIX} for espeak-ng's voices)",
                 )
+    check_config(config)
     digest = hashlib.sha256(f"{sha256_file(model)} {sha256_file(config)}".encode()).hexdigest()
     return PiperModel(voice, model, config, digest)
+
+
+#: A Piper voice's .onnx.json is a few kilobytes (its phoneme table); more is not one.
+MAX_CONFIG_BYTES = 1 << 20
+#: Sample rates a voice may have, in Hz.
+SAMPLE_RATES = (8000, 96000)
+
+
+def check_config(path: Path) -> None:
+    """Refuse (ParameterError 'voice') a model's .onnx.json that parses but that Piper cannot speak
+    with: too large, not JSON, no sample rate within SAMPLE_RATES, more than one speaker, an espeak-ng
+    voice that Piper's own espeak-ng data lacks, no phoneme table."""
+
+    def refuse(why: str) -> ParameterError:
+        return ParameterError("voice", f"{path} is not a Piper voice's config: {why}")
+
+    if path.stat().st_size > MAX_CONFIG_BYTES:
+        raise refuse(f"larger than {MAX_CONFIG_BYTES} bytes")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise refuse("not JSON") from None
+    data = data if isinstance(data, dict) else {}
+    audio, espeak = data.get("audio"), data.get("espeak")
+    rate = audio.get("sample_rate") if isinstance(audio, dict) else None
+    if not isinstance(rate, int) or isinstance(rate, bool) or not SAMPLE_RATES[0] <= rate <= SAMPLE_RATES[1]:
+        raise refuse(
+            f"its sample rate {rate!r} is not a whole number from {SAMPLE_RATES[0]} to {SAMPLE_RATES[1]}"
+        )
+    speakers = data.get("num_speakers", 1)
+    if speakers != 1:
+        raise refuse(f"it has {speakers!r} speakers; a lecture is spoken by a voice of one")
+    if not isinstance(data.get("phoneme_id_map"), dict) or not data["phoneme_id_map"]:
+        raise refuse("it has no phoneme_id_map")
+    name = espeak.get("voice") if isinstance(espeak, dict) else None
+    if not isinstance(name, str) or not _espeak_has(name):
+        raise refuse(f"Piper's espeak-ng has no voice {name!r}")
+
+
+def _espeak_has(name: str) -> bool:
+    """Whether Piper's own espeak-ng data holds the voice *name* (a file under its lang/ folder)."""
+    if not re.fullmatch(r"[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)?", name):
+        return False
+    try:
+        from piper.phonemize_espeak import ESPEAK_DATA_DIR
+    except ImportError as err:
+        raise ParameterError(
+            "engine", f"the Piper engine cannot be imported ({err}): run scripts/setup, {_FIX}"
+        ) from None
+    wanted = name.rsplit("/", 1)[-1].lower()
+    return any(p.name.lower() == wanted for p in (Path(ESPEAK_DATA_DIR) / "lang").rglob("*") if p.is_file())
 
 
 def length_scale(rate: int) -> float:

@@ -29,7 +29,22 @@ from rich.progress import (
 if TYPE_CHECKING:  # (jobs import the voice and the settings; only their names are read here)
     from scenes.pipeline.jobs import Job
 
-__all__ = ["Display", "Events", "live_progress"]
+__all__ = ["Display", "Events", "live_progress", "terminal_safe"]
+
+#: A line of user text shown on the terminal is cut to this many characters.
+MAX_SHOWN = 500
+
+
+def terminal_safe(text: str, limit: int = MAX_SHOWN) -> str:
+    r"""*text* as it may be shown on a terminal: every control or format character (an escape sequence's
+    ESC, a newline, a right-to-left override) written as its escape, and cut to *limit* characters.
+
+    >>> terminal_safe("a\x1b[2Jb"), terminal_safe("x" * 10, 5)
+    ('a\\x1b[2Jb', 'xxxx…')
+    """
+    out = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    return out if len(out) <= limit else out[: limit - 1] + "…"
+
 
 #: how many running scenes the display names
 _SHOWN = 4

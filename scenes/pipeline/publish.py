@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 from derivlib.numbers import ParameterError
@@ -67,6 +68,10 @@ def check_destination(out: Path) -> None:
         raise ParameterError("out", f"{ancestor} is not a folder")
     if not os.access(ancestor, os.W_OK | os.X_OK):
         raise ParameterError("out", f"cannot write in {ancestor}: permission denied")
+    try:  # (access() says yes to root in /proc, a read-only mount ...: a folder made and removed says)
+        os.rmdir(tempfile.mkdtemp(prefix=f".probe{STAGING_INFIX}", dir=ancestor))
+    except OSError as err:
+        raise ParameterError("out", f"cannot write in {ancestor}: {err.strerror or err}") from None
 
 
 def is_up_to_date(out: Path, key: str) -> bool:

@@ -33,15 +33,7 @@ from derivlib.numbers import ParameterError
 from scenes.pipeline import piper_voice
 from scenes.pipeline.errors import RenderError
 from scenes.pipeline.files import PART_PREFIX, sha256_file, write_atomically
-from scenes.pipeline.mastering import (
-    MASTERING,
-    Silent,
-    master,
-    read_samples,
-    resample,
-    trim_silence,
-    write_wav,
-)
+from scenes.pipeline.mastering import MASTERING, Silent, master, read_samples, resample, trim_silence, write_wav
 
 if TYPE_CHECKING:
     import numpy as np
@@ -53,6 +45,9 @@ DEFAULT_VOICES = {"piper": piper_voice.DEFAULT_VOICE, "espeak-ng": "en-us"}
 DEFAULT_VOICE = DEFAULT_VOICES[DEFAULT_ENGINE]
 #: words per minute: espeak-ng's own pace is 175 and Piper's joe's about 194, a little hurried for a lecture
 DEFAULT_RATE = 165
+#: A cue's recording is at most this long (the longest cue, 50 words, is 30 s said slowly): mastering
+#: holds about 5 MB a second of it (0.6 GB at most); a larger file is refused before it is decoded.
+MAX_RECORDING_SECONDS, MAX_RECORDING_BYTES = 120, 256 << 20
 RATE_RANGE = (80, 450)  # what espeak-ng accepts
 
 
@@ -350,8 +345,8 @@ def _make(cache: Path, key: str, samples) -> Speech:
     return Speech(wav, float(result["seconds"]), str(result["sha256"]))
 
 
-def _recorded(cues: Sequence[Cue], folder: Path, cache: Path, report: VoiceReport) -> dict[str, Speech]:
-    """Each cue's recording (checked whole), mastered like synthetic speech and cached by its SHA-256."""
+def check_recordings(cues: Sequence[Cue], folder: Path) -> list[Path]:
+    """Each cue's recording in *folder*, each a whole WAV file; a ParameterError otherwise."""
     if not folder.is_dir():
         raise ParameterError("recordings", f"{folder} is not a folder")
     missing = [c.id for c in cues if not (folder / f"{c.id}.wav").is_file()]
@@ -362,13 +357,28 @@ def _recorded(cues: Sequence[Cue], folder: Path, cache: Path, report: VoiceRepor
             + (" ..." if len(missing) > 5 else "")
             + " (expected <cue id>.wav; `derivatives transcript --with-ids` lists the ids)",
         )
-    out = {}
+    paths = []
     for cue in cues:
         path = (folder / f"{cue.id}.wav").resolve()
         try:
-            wav_seconds(path)
+            if path.is_file() and path.stat().st_size > MAX_RECORDING_BYTES:  # (not even decoded)
+                raise BadWav(f"{path} is larger than {MAX_RECORDING_BYTES >> 20} MB")
+            seconds = wav_seconds(path)
         except BadWav as err:
             raise ParameterError("recordings", str(err)) from None
+        if seconds > MAX_RECORDING_SECONDS:
+            raise ParameterError(
+                "recordings",
+                f"{path} is {seconds:.1f} s long; a cue's recording is at most {MAX_RECORDING_SECONDS} s",
+            )
+        paths.append(path)
+    return paths
+
+
+def _recorded(cues: Sequence[Cue], folder: Path, cache: Path, report: VoiceReport) -> dict[str, Speech]:
+    """Each cue's recording (checked whole), mastered like synthetic speech and cached by its SHA-256."""
+    out = {}
+    for cue, path in zip(cues, check_recordings(cues, folder), strict=True):
         head = {"recording": sha256_file(path), "mastering": MASTERING}
         key = hashlib.sha256(json.dumps(head, sort_keys=True).encode()).hexdigest()[:24]
         speech = _cached(cache, key)

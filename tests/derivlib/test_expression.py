@@ -182,7 +182,11 @@ def test_the_ratio_approaches_the_derivative_with_log_exp_and_sqrt(f, a):
 @given(st.one_of(rational_exprs(), with_functions()), points)
 def test_what_is_printed_reads_back_to_the_same_function(f, a):
     """The printed form (the function's and its derivative's) parses back to equal values."""
-    for g in (f, derivative(f)):
+    try:
+        slope = derivative(f)
+    except ZeroDivisionError:  # 0 as a denominator whatever a is: Curve.parse refuses it ('divides by zero')
+        assume(False)
+    for g in (f, slope):
         again = parse(g.text)
         try:
             with localcontext() as ctx:

@@ -39,7 +39,8 @@ def _offer(params: Params) -> dict[str, object]:
     """Everything a beat may show of these parameters' function, computed once."""
     v = view(params)
     all_nudges = nudges(params)
-    stops = tangent_stops(params.curve, v) if params.curve else everywhere_points(v)
+    # (a curve with no usable tick stops at its own points)
+    stops = (tangent_stops(params.curve, v, params.nudge) or params.points) if params.curve else everywhere_points(v)
     return {
         "formula": params.function.formula,
         "view": v,
