@@ -33,7 +33,15 @@ from derivlib.numbers import ParameterError
 from scenes.pipeline import piper_voice
 from scenes.pipeline.errors import RenderError
 from scenes.pipeline.files import PART_PREFIX, sha256_file, write_atomically
-from scenes.pipeline.mastering import MASTERING, Silent, master, read_samples, resample, trim_silence, write_wav
+from scenes.pipeline.mastering import (
+    MASTERING,
+    Silent,
+    master,
+    read_samples,
+    resample,
+    trim_silence,
+    write_wav,
+)
 
 if TYPE_CHECKING:
     import numpy as np
