@@ -310,6 +310,7 @@ def run_tests(tree: Path, tests: tuple[str, ...], timeout: float) -> tuple[str, 
     lines = (result.stdout + result.stderr).splitlines()
     first = next((line for line in lines if line.startswith("E ")), "")
     first = first or next((line for line in lines if line.startswith(("FAILED", "ERROR"))), "")
+    first = first or next((line for line in reversed(lines) if line.strip()), f"exit status {result.returncode}")
     if result.returncode == 5:
         return "no tests", seconds, "no test was selected"
     return ("caught" if result.returncode else "missed"), seconds, first.strip()
@@ -336,7 +337,10 @@ def main(argv: list[str] | None = None) -> int:
                 check_imports(tree)
                 outcome, seconds, first = run_tests(tree, mutant.tests, args.timeout)
                 if outcome != "missed":  # (a clean copy must pass: 'missed' is a pass here)
-                    raise SystemExit(f"mutants: {mutant.name}: the clean copy does not pass: {first}")
+                    print(f"{mutant.name}: its tests fail unmutated: {first}", file=sys.stderr, flush=True)
+                    rows.append((mutant, "tests fail unmutated", seconds, first))
+                    shutil.rmtree(folder)
+                    continue
                 passed.add(mutant.tests)
                 print(f"{mutant.name}: its tests pass unmutated in {seconds:.0f} s", file=sys.stderr, flush=True)
             apply(mutant, tree)
