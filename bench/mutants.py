@@ -307,6 +307,7 @@ def run_tests(tree: Path, tests: tuple[str, ...], timeout: float) -> tuple[str, 
     except subprocess.TimeoutExpired:
         return "timeout", time.monotonic() - started, ""
     seconds = time.monotonic() - started
+    (tree.parent / "pytest.out").write_text(result.stdout + result.stderr, encoding="utf-8")
     lines = (result.stdout + result.stderr).splitlines()
     first = next((line for line in lines if line.startswith("E ")), "")
     first = first or next((line for line in lines if line.startswith(("FAILED", "ERROR"))), "")
@@ -338,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
                 outcome, seconds, first = run_tests(tree, mutant.tests, args.timeout)
                 if outcome != "missed":  # (a clean copy must pass: 'missed' is a pass here)
                     print(f"{mutant.name}: its tests fail unmutated: {first}", file=sys.stderr, flush=True)
+                    sys.stderr.write((folder / "pytest.out").read_text(encoding="utf-8")[-3000:])
                     rows.append((mutant, "tests fail unmutated", seconds, first))
                     shutil.rmtree(folder)
                     continue
