@@ -60,11 +60,15 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(scope="session")
-def lecture_project(tmp_path_factory):
-    """A project folder in which `derivatives render -q l` has rendered the whole lecture once."""
-    from lecture_render import render
+def lecture_project(tmp_path_factory, request):
+    """A project folder in which `derivatives render -q l` has rendered the whole lecture, once per test
+    run: the first process of the run that asks renders it, under a file lock, and every other (the
+    pytest-xdist workers of the same run) waits for it and reads the same folder. Tests only read it;
+    a test that changes things works on a copy (lecture_render.copy_project)."""
+    from lecture_render import shared_render
 
-    cwd = tmp_path_factory.mktemp("project")
-    report = render(cwd)
-    assert report["published"] and not report["reused"]
-    return cwd
+    # a run's xdist workers each get a base folder inside the run's own (as pytest-xdist documents);
+    # without xdist (-p no:xdist) the process's base folder is the run's
+    run = tmp_path_factory.getbasetemp()
+    worker = hasattr(request.config, "workerinput")
+    return shared_render(run.parent if worker else run, "lecture-project")
