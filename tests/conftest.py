@@ -59,6 +59,27 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(f"  {nodeid}", red=True)
 
 
+#: Test files that read the same renders, made once per process (tests/scenes/conftest.py's stills):
+#: one unit of work for pytest-xdist, so that no still is rendered twice in a run.
+SHARING_STILLS = ("tests/scenes/test_scenes.py", "tests/scenes/test_curve_scenes.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`pytest -n auto --dist loadfile` (make test): each file is one unit of work for one worker, as
+    pytest-xdist does it, except that the files of SHARING_STILLS are one unit together."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Scheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            scope = super()._split_scope(nodeid)
+            return "the scene stills" if scope in SHARING_STILLS else scope
+
+    return Scheduling(config, log)
+
+
 @pytest.fixture(scope="session")
 def lecture_project(tmp_path_factory, request):
     """A project folder in which `derivatives render -q l` has rendered the whole lecture, once per test
