@@ -141,7 +141,7 @@ MUTANTS: tuple[Mutant, ...] = (
         "derivlib/more_narration.py",
         "checks = [(n.a, _slope_worked(fn, n.a)) for n in nudged[:2]]",
         "checks = [(n.a, _slope_worked(fn, first.a)) for n in nudged[:2]]",
-        ("derivlib/more_narration.py", "tests/derivlib", "tests/test_oracles.py", "-k", "not published"),
+        ("derivlib/more_narration.py", "tests/derivlib", "tests/test_more_examples.py", "-k", "not bad_input"),
         "the second lecture checks the formula at 5 with the numbers of 2 ('at a = 5, 2 × 2 = 4')",
     ),
     M(
@@ -157,7 +157,7 @@ MUTANTS: tuple[Mutant, ...] = (
         "derivlib/trace.py",
         "if i and _broken(fn, grid[i - 1], a, values[i - 1], y, ys_hi - ys_lo):",
         "if False:",
-        ("derivlib/trace.py", "tests/scenes/test_curve_scenes.py", "-k", "pole"),
+        ("derivlib/trace.py", "tests/derivlib/test_trace.py", "tests/scenes/test_curve_scenes.py", "-k", "pole"),
         "the curve of 1/a is drawn straight across its pole",
     ),
     # --- scenes: what is drawn --------------------------------------------------------------------
