@@ -244,7 +244,7 @@ MUTANTS: tuple[Mutant, ...] = (
         "scenes/pipeline/timeline.py",
         "millis = round(seconds * 1000)",
         "millis = int(seconds * 1000)",
-        ("scenes/pipeline/timeline.py", "tests/test_pipeline.py", "-k", "subtitles"),
+        ("scenes/pipeline/timeline.py", "tests/test_pipeline.py", "-k", "subtitles or timeline"),
         "WebVTT cue times a millisecond early",
     ),
     M(
