@@ -16,6 +16,8 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+from num2words import num2words
+
 from .expression import Add, Call, Div, Expr, Mul, Name, Neg, Num, Pow, Sub, Var, worked_text
 from .numbers import format_number, spoken_number
 
@@ -40,6 +42,19 @@ def said_name(name: str) -> str:
     if letters != name:
         words.append(spoken_number(int(name[len(letters):])))
     return " ".join(words)
+
+
+def _power_words(n: int) -> str:
+    """A power as a teacher says it: 'squared', 'cubed', 'to the fourth', 'to the minus one'.
+
+    >>> [_power_words(n) for n in (2, 3, 4, 12, 1, -1, -2)]
+    ['squared', 'cubed', 'to the fourth', 'to the twelfth', 'to the first', 'to the minus one', 'to the minus two']
+    """
+    if n in _POWER_WORDS:
+        return _POWER_WORDS[n]
+    if n < 0:  # a negative power is said with the number: 'a to the minus one'
+        return f"to the {spoken_number(n)}"
+    return f"to the {num2words(n, lang='en', to='ordinal')}"
 
 
 def _num_tex(value: Fraction) -> str:
@@ -112,7 +127,7 @@ def spoken(e: Expr, a: str = SAID_A) -> str:
             grouped = isinstance(right, Add | Sub)
             return f"{spoken(left, a)} over {'the quantity ' if grouped else ''}{inner}"
         case Pow(base, n):
-            words = _POWER_WORDS.get(n, f"to the {spoken_number(n)}")
+            words = _power_words(n)
             grouped = isinstance(base, Add | Sub | Mul | Div | Neg)
             return f"{'the quantity ' if grouped else ''}{spoken(base, a)} {words}"
         case Call("sqrt", arg):

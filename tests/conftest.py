@@ -8,8 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))  # helpers shared by test folders
+
+# No time limit per example: on two cores shared with renders an example can take longer than
+# Hypothesis's default 200 ms, which failed a property that held (DeadlineExceeded is not a wrong result).
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 
 _not_run: list[str] = []
 #: what pytest's own summary counts as not having passed, though it does not fail the run
@@ -53,12 +59,37 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(f"  {nodeid}", red=True)
 
 
-@pytest.fixture(scope="session")
-def lecture_project(tmp_path_factory):
-    """A project folder in which `derivatives render -q l` has rendered the whole lecture once."""
-    from lecture_render import render
+#: Test files that read the same renders, made once per process (tests/scenes/conftest.py's stills):
+#: one unit of work for pytest-xdist, so that no still is rendered twice in a run.
+SHARING_STILLS = ("tests/scenes/test_scenes.py", "tests/scenes/test_curve_scenes.py")
 
-    cwd = tmp_path_factory.mktemp("project")
-    report = render(cwd)
-    assert report["published"] and not report["reused"]
-    return cwd
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`pytest -n auto --dist loadfile` (make test): each file is one unit of work for one worker, as
+    pytest-xdist does it, except that the files of SHARING_STILLS are one unit together."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Scheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            scope = super()._split_scope(nodeid)
+            return "the scene stills" if scope in SHARING_STILLS else scope
+
+    return Scheduling(config, log)
+
+
+@pytest.fixture(scope="session")
+def lecture_project(tmp_path_factory, request):
+    """A project folder in which `derivatives render -q l` has rendered the whole lecture, once per test
+    run: the first process of the run that asks renders it, under a file lock, and every other (the
+    pytest-xdist workers of the same run) waits for it and reads the same folder. Tests only read it;
+    a test that changes things works on a copy (lecture_render.copy_project)."""
+    from lecture_render import shared_render
+
+    # a run's xdist workers each get a base folder inside the run's own (as pytest-xdist documents);
+    # without xdist (-p no:xdist) the process's base folder is the run's
+    run = tmp_path_factory.getbasetemp()
+    worker = hasattr(request.config, "workerinput")
+    return shared_render(run.parent if worker else run, "lecture-project")

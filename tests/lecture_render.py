@@ -1,8 +1,9 @@
 """The whole lecture rendered once per test run, at low quality, by the real command in a temporary
-project folder; tests that change things work on copies of it."""
+project folder, shared by the run's processes; tests that change things work on copies of it."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import shutil
 import subprocess
@@ -25,6 +26,29 @@ def render(cwd: Path, *args: str) -> dict:
     result = derivatives(cwd, "render", "-q", "l", "-j", "2", "--report", str(report), *args)
     assert result.returncode == 0, result.stderr
     return json.loads(report.read_text())
+
+
+def shared_render(run: Path, name: str, *args: str) -> Path:
+    """*run*/*name*, a project folder where `derivatives render -q l ARGS` rendered the lecture once for
+    the test run whose own folder *run* is: the first caller renders it while holding a lock on
+    *run*/*name*.lock, later callers (other processes of the run) wait for the lock and find it done.
+    A failed render is recorded beside it, so each caller fails with its message, none renders again."""
+    cwd, done, failed = run / name, run / f"{name}.done", run / f"{name}.failed"
+    with open(run / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed (or the process dies)
+        if not done.exists() and not failed.exists():
+            shutil.rmtree(cwd, ignore_errors=True)  # what a killed render of this run left
+            cwd.mkdir()
+            try:
+                report = render(cwd, *args)
+                assert report["published"] and not report["reused"], report
+            except BaseException as err:
+                failed.write_text(f"{type(err).__name__}: {err}", encoding="utf-8")
+                raise
+            done.touch()
+    if failed.exists():
+        raise AssertionError(f"the shared render in {cwd} failed: {failed.read_text(encoding='utf-8')}")
+    return cwd
 
 
 def copy_project(source: Path, target: Path) -> Path:

@@ -8,16 +8,19 @@ import json
 import shutil
 import subprocess
 import sys
+import wave
 from pathlib import Path
 
+import numpy as np
 import pytest
 from lecture_render import render
 
 from derivlib.params import Params
 from derivlib.plan import lecture_plan
 from scenes.manifest import SCENES_IN_ORDER
-from scenes.pipeline.jobs import Job, clip_code
+from scenes.pipeline.jobs import Job, clip_code, make_jobs
 from scenes.pipeline.keys import ROOT, WORKER, closure
+from scenes.pipeline.voice import VoiceSettings
 
 # For each scene, the project modules that importing it and the worker really loads (in a fresh
 # interpreter; the project's modules are unloaded between scenes, manim stays).
@@ -88,3 +91,51 @@ def test_a_code_change_in_a_module_a_scene_inherits_from_renders_it_again(tmp_pa
     with (project / "scenes" / "drawing.py").open("a") as f:
         f.write("\nCHANGED = True  # a change to the scenes' drawing\n")
     assert _render(project, "Opening")["rendered"] == ["Opening"]
+
+
+def _tone(path: Path, seconds: float, pitch: float, *, wobble: float = 0.0, rate: int = 48000) -> None:
+    """A recording stand-in: a tone (with *wobble*, its loudness rising and falling as words would)."""
+    t = np.arange(int(seconds * rate)) / rate
+    envelope = 1.0 - wobble * (0.5 + 0.5 * np.sin(2 * np.pi * 3 * t))
+    samples = (8000 * envelope * np.sin(2 * np.pi * pitch * t)).astype(np.int16)
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(samples.tobytes())
+
+
+def _keys(plan, recordings: Path, cache: Path) -> dict[str, tuple[str, dict[str, float]]]:
+    """Each scene's cache key, and its cues' speech lengths, for the recordings in *recordings*."""
+    settings = VoiceSettings(engine="recorded", recordings=recordings)
+    jobs = make_jobs(plan, SCENES_IN_ORDER, "l", settings, cache)
+    return {j.entry.name: (j.key, {cue: s.seconds for cue, s in j.speech}) for j in jobs}
+
+
+@pytest.mark.parametrize("change", ["pitch", "words"])
+def test_a_cue_recorded_again_at_the_same_length_renders_its_scene_again_and_only_it(tmp_path, change):
+    """A lecturer records one cue again, as long as before but higher (pitch) or said otherwise (words):
+    the clip of that cue's scene gets a new key, so it is rendered again with the new voice, and every
+    other clip keeps its key, so it is reused. Nothing is rendered: the keys are what the cache reads."""
+    plan = lecture_plan(Params())
+    recordings = tmp_path / "voice"
+    recordings.mkdir()
+    cues = [c.cue for p in plan.parts for c in p.cues]
+    for i, cue in enumerate(cues):
+        _tone(recordings / f"{cue.id}.wav", 0.5 + 0.01 * i, 220.0)
+    before = _keys(plan, recordings, tmp_path / "cache")
+    target = next(c for c in cues if c.beat == "another")
+    seconds = 0.5 + 0.01 * cues.index(target)
+    if change == "pitch":
+        _tone(recordings / f"{target.id}.wav", seconds, 330.0)
+    else:
+        _tone(recordings / f"{target.id}.wav", seconds, 220.0, wobble=0.8)
+    after = _keys(plan, recordings, tmp_path / "cache")
+    scene = next(e.name for e in SCENES_IN_ORDER if e.beat.id == "another")
+    assert after[scene][1] == before[scene][1], "the new recording is as long as the old one"
+    changed = sorted(name for name in before if before[name][0] != after[name][0])
+    assert changed == [scene], (
+        f"after {target.id} was recorded again (same length, other {change}), the clips that get a new key "
+        f"are {changed}, not [{scene!r}]: "
+        + ("the video keeps the old voice there" if scene not in changed else "other clips render for nothing")
+    )

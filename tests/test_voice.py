@@ -280,3 +280,23 @@ def test_the_variable_a_is_said_as_the_letter_not_the_article():
     give = phonemes.index("g'Iv")
     assert phonemes[give + 1 : give + 3] == ["'eI", "a#"]  # the variable, then the article
     assert phonemes[phonemes.index("bIk,Vmz") - 1] == "'eI"  # "so that a becomes": the letter again
+
+
+def test_another_rate_is_said_again_at_that_pace(tmp_path):
+    """The same cue at another --rate is synthesised again, not taken from the cache made at the first
+    rate: a viewer who asked for a slower voice hears a slower voice. (espeak-ng, two cues, no render.)"""
+    from scenes.pipeline.voice import VoiceReport, VoiceSettings, speech_for
+
+    cues = [c for c in narration(Params()) if c.beat == "point"]
+    cache = tmp_path / "voice"
+    normal, slow = VoiceReport(), VoiceReport()
+    at_165 = speech_for(cues, VoiceSettings(engine="espeak-ng", rate=165), cache, normal)
+    at_100 = speech_for(cues, VoiceSettings(engine="espeak-ng", rate=100), cache, slow)
+    assert slow.synthesized == [c.id for c in cues], (
+        f"at rate 100 the cues {slow.reused} were taken from the cache made at rate 165: the voice keeps "
+        "its old pace"
+    )
+    for cue in cues:
+        assert at_100[cue.id].seconds > 1.3 * at_165[cue.id].seconds, (
+            f"{cue.id} lasts {at_100[cue.id].seconds:.2f} s at rate 100 and {at_165[cue.id].seconds:.2f} s at 165"
+        )

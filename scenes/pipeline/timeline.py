@@ -75,6 +75,12 @@ def chapters(records: Sequence[ClipRecord], titles: Sequence[str]) -> list[Chapt
 
 
 def _timestamp(seconds: Fraction, sep: str) -> str:
+    """HH:MM:SS and milliseconds, rounded to the nearest millisecond (never cut: a cue at 2/3 s starts
+    at .667, not .666).
+
+    >>> _timestamp(Fraction(2, 3), "."), _timestamp(Fraction(3725, 1), ",")
+    ('00:00:00.667', '01:02:05,000')
+    """
     millis = round(seconds * 1000)
     hours, millis = divmod(millis, 3_600_000)
     minutes, millis = divmod(millis, 60_000)

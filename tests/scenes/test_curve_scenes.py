@@ -158,3 +158,63 @@ def test_the_triangle_lies_along_the_tangent(still, set_name):
     assert height / width == pytest.approx(scene.plot.slope_at(n.a))
     inside = corner + np.array([0.7 * width, 0.3 * height, 0.0])
     assert is_green(frame[to_pixel(scene, inside)])
+
+
+def _tangent_pixels(scene, frame, centre: np.ndarray, reach: float) -> np.ndarray:
+    """The scene points of the tangent's pink pixels inside the plot, within *reach* scene units (along
+    a) of *centre*."""
+    rows, cols = np.nonzero(
+        (frame[:, :, 0].astype(int) > 150)
+        & (frame[:, :, 2].astype(int) > 80)
+        & (frame[:, :, 1].astype(int) < frame[:, :, 0].astype(int) - 40)
+    )
+    height, width = frame.shape[:2]
+    fw = scene.camera.frame.width
+    cx, cy = scene.camera.frame.get_center()[:2]
+    xs = (cols - width / 2) * fw / width + cx
+    ys = cy - (rows - height / 2) * (fw * height / width) / height
+    keep = (abs(xs - centre[0]) <= reach) & (xs < S.PLOT_RIGHT) & (ys > S.PLOT_BOTTOM) & (ys < S.PLOT_TOP)
+    return np.column_stack([xs[keep], ys[keep]])
+
+
+@pytest.mark.parametrize(("scene_name", "point"), [("SlopeIsDerivative", 0), ("AnotherPoint", 1)])
+def test_the_drawn_tangent_has_the_derivatives_direction_at_display_scale(still, scene_name, point):
+    """a² at 2 and at 5, not zoomed: the dashed tangent's pink pixels, read from the frame, lie along a
+    line through (a, f(a)) whose direction on screen is f'(a)'s at the plot's scale, all along its
+    length (a secant's slope would be some degrees off the curve). The slope is worked out here from f
+    alone (a symmetric difference of derivlib's exact values, exact for a square) and the view's ranges,
+    not by the plot's own slope_at."""
+    params = PARAM_SETS["square"]
+    rendered = still("square", find(scene_name))
+    scene, frame = rendered.scene, rendered.last_frame
+    a = params.points[point]
+    fn = params.function
+    e = Fraction(1, 1000)
+    derivative = (Fraction(fn.at(Fraction(a) + e)) - Fraction(fn.at(Fraction(a) - e))) / (2 * e)
+    v = view(params)
+    per_a = Fraction(S.PLOT_RIGHT - S.PLOT_LEFT) / Fraction(v.x.span)
+    per_f = Fraction(S.PLOT_TOP - S.PLOT_BOTTOM) / Fraction(v.y.span)
+    expected = np.degrees(np.arctan(float(derivative * per_f / per_a)))
+    centre = S.PLOT_LEFT + float((Fraction(a) - Fraction(v.x.lo)) * per_a)
+    centre = np.array([centre, S.PLOT_BOTTOM + float((Fraction(fn.at(a)) - Fraction(v.y.lo)) * per_f)])
+
+    pixels = _tangent_pixels(scene, frame, centre, reach=1.7)
+    assert len(pixels) > 100, f"no dashed tangent is drawn at a = {a} ({len(pixels)} pink pixels)"
+    mean = pixels.mean(axis=0)
+    _, _, axes = np.linalg.svd(pixels - mean)
+    direction = axes[0] if axes[0][0] > 0 else -axes[0]
+    drawn = np.degrees(np.arctan2(direction[1], direction[0]))
+    assert drawn == pytest.approx(expected, abs=1.0), (
+        f"the tangent drawn at a = {a} rises at {drawn:.1f}° on screen, but the curve's slope there "
+        f"(f'({a}) = {float(derivative):g}) rises at {expected:.1f}°: the dashed line is visibly off the curve"
+    )
+    # it goes through the point, and runs along its whole length on both sides of it
+    normal = np.array([-direction[1], direction[0]])
+    assert abs((mean - centre) @ normal) < 0.05, f"the tangent at a = {a} does not pass through (a, f(a))"
+    along = (pixels - centre) @ direction
+    assert along.min() < -0.5 and along.max() > 0.5, f"the tangent at a = {a} is not drawn on both sides"
+    off = np.abs((pixels - centre) @ normal)
+    assert np.percentile(off, 95) < 0.06, (
+        f"the tangent's pixels at a = {a} stray {np.percentile(off, 95):.2f} scene units from a straight "
+        "line in the derivative's direction"
+    )

@@ -34,9 +34,10 @@ _renders: dict = {}
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
+def rendered(tmp_path_factory, tex_dir):
+    """get(set_name, beat) -> Rendered (cached for the session); its formulas compiled in the session's
+    LaTeX folder, where the other scene tests' stills of this process have put theirs."""
     media = tmp_path_factory.mktemp("more-media")
-    tex = tmp_path_factory.mktemp("more-tex")
 
     def get(set_name: str, beat: str):
         if (set_name, beat) not in _renders:
@@ -48,7 +49,7 @@ def rendered(tmp_path_factory):
                 media_dir=media / set_name,
                 movie=False,
                 record_cue_frames=True,
-                tex_dir=tex,
+                tex_dir=tex_dir,
             )
         return _renders[(set_name, beat)]
 

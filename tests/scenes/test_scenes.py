@@ -133,6 +133,25 @@ def test_numbers_on_screen_belong_to_their_beat_and_point(still, set_name, entry
     assert wrong == set()
 
 
+POINT_LABEL = re.compile(r"^\((?P<a>[^,]+),\\ (?P<f>[^)]+)\)$")
+
+
+@pytest.mark.parametrize(("set_name", "entry"), CASES, ids=ids)
+def test_every_point_label_says_f_at_its_a(still, set_name, entry):
+    """Every label '(a, f(a))' on screen, at the end of every cue and in the middle of every animation,
+    says the function's value at its a, as derivlib writes it: a number of another point (the nudged
+    value, say) is a number of the beat, but not this point's."""
+    fn = PARAM_SETS[set_name].function
+    wrong = set()
+    for snap in still(set_name, entry).scene.snapshots:
+        for t in snap.texts:
+            if match := POINT_LABEL.match(t.text):
+                said = format_number(fn.at(Decimal(match["a"])))
+                if match["f"].replace("\\approx", "≈").replace(" ", "") != said:  # (≈ in TeX: \approx)
+                    wrong.add(f"{snap.cue}: {t.text!r} labels the point at a = {match['a']}, where f(a) = {said}")
+    assert not wrong, f"a point labelled with another value: {sorted(wrong)}"
+
+
 def test_the_point_scope_is_narrow():
     """The second point's numbers are not allowed while the first is shown, and the other way round."""
     params = Params()
