@@ -61,7 +61,9 @@ def translated(catalog: Catalog, code: str) -> Catalog:
         for beat, table in catalog.tables.items():
             for cue, value in table.items():
                 if isinstance(value, dict):
-                    variants = {v: found[f"{beat}.{cue}.{v}"][1] for v in value if f"{beat}.{cue}.{v}" in found}
+                    variants = {
+                        v: found[f"{beat}.{cue}.{v}"][1] for v in value if f"{beat}.{cue}.{v}" in found
+                    }
                     if variants:
                         tables.setdefault(beat, {})[cue] = variants
                 elif f"{beat}.{cue}" in found:

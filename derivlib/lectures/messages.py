@@ -132,7 +132,9 @@ def problems(catalog: Catalog, lectures: Iterable[Lecture], code: str) -> list[s
     where = f"{path.relative_to(path.parents[3])}" if len(path.parents) > 3 else str(path)
     pot = path.parent / "messages.pot"
     out = []
-    if not pot.is_file() or _unstamped(pot.read_text(encoding="utf-8")) != _unstamped(pot_text(catalog, lectures)):
+    if not pot.is_file() or _unstamped(pot.read_text(encoding="utf-8")) != _unstamped(
+        pot_text(catalog, lectures)
+    ):
         out.append(f"{pot}: not the message set of the English (run the update)")
     found = _existing(path)
     for message_id, english in messages.items():
@@ -142,7 +144,9 @@ def problems(catalog: Catalog, lectures: Iterable[Lecture], code: str) -> list[s
         elif before != english:
             out.append(f"{where}: {message_id} translates an older English: {before!r}")
         elif fields(translation) != fields(english):
-            out.append(f"{where}: {message_id} has the fields {sorted(fields(translation))}, not {sorted(fields(english))}")
+            out.append(
+                f"{where}: {message_id} has the fields {sorted(fields(translation))}, not {sorted(fields(english))}"
+            )
         elif translation == english and _letters(english):
             out.append(f"{where}: {message_id} is the English itself")
         elif re.search(r"\d", re.sub(r"\{\w*\}", "", translation)):

@@ -51,7 +51,9 @@ def test_every_message_of_every_lecture_is_translated_with_its_fields(code):
                 beat, cue, *variant = message_id.split(".")
                 text = words.template(beat, cue, *variant)
             assert fields(text) == fields(english), message_id
-            assert text != english or not re.search(r"[A-Za-z]{2}", re.sub(r"\{\w+\}", "", english)), message_id
+            assert text != english or not re.search(r"[A-Za-z]{2}", re.sub(r"\{\w+\}", "", english)), (
+                message_id
+            )
 
 
 def _numbers(text, code):
@@ -76,7 +78,9 @@ def test_each_transcript_holds_exactly_derivlibs_numbers(code):
             assert sorted(_numbers(theirs.text, code)) == sorted(_numbers(mine.text, SOURCE)), theirs.text
             assert theirs.text.count("≈") == mine.text.count("≈"), theirs.text
             if point != ".":
-                assert not re.search(r"\d\.\d", theirs.text.replace(get_group_symbol(language_named(code).locale), "")), theirs.text
+                assert not re.search(
+                    r"\d\.\d", theirs.text.replace(get_group_symbol(language_named(code).locale), "")
+                ), theirs.text
             checked += len(_numbers(mine.text, SOURCE))
     assert checked > 100
 
@@ -118,7 +122,9 @@ def test_the_issues_examples(lecture, code):
     """Where English says 2.001, 6.003 and 0.003, German, Spanish, French and Portuguese say 2,001,
     6,003 and 0,003; Chinese keeps the point."""
     chosen = lecture_named(lecture)
-    params = chosen.params_from({"function": "3a"} if lecture == "derivatives" else {"functions": "3a"}, source="t")
+    params = chosen.params_from(
+        {"function": "3a"} if lecture == "derivatives" else {"functions": "3a"}, source="t"
+    )
     english, other = chosen.plan(params).transcript(), chosen.plan(params, code).transcript()
     for number in ("2.001", "6.003", "0.003"):
         assert number in english
@@ -134,7 +140,9 @@ def test_a_missing_translation_is_an_error_never_english(tmp_path):
     path = po_path(copy, "de")
     text = path.read_text(encoding="utf-8")
     entry = re.search(r'msgctxt "nudge\.moves\.up"\nmsgid ".*"\nmsgstr "(.*)"', text)
-    path.write_text(text.replace(entry.group(0), entry.group(0).replace(entry.group(1), "")), encoding="utf-8")
+    path.write_text(
+        text.replace(entry.group(0), entry.group(0).replace(entry.group(1), "")), encoding="utf-8"
+    )
     assert any("nudge.moves.up is not translated" in p for p in problems(copy, [], "de"))
     with pytest.raises(KeyError):
         translated(copy, "de").template("nudge", "moves", "up")
@@ -147,18 +155,24 @@ def test_the_check_finds_a_changed_english_wrong_fields_and_copied_english(tmp_p
     words = lectures()[0].words
     shutil.copytree(words.source.parent, tmp_path / "slope")
     toml = tmp_path / "slope" / "words.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace("f(a) goes up, to", "f(a) rises, to"), encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace("f(a) goes up, to", "f(a) rises, to"), encoding="utf-8"
+    )
     copy = Catalog.load(toml)
     found = problems(copy, [], "de")
     assert any("messages.pot" in p for p in found)
     assert any("nudge.moves.up translates an older English" in p for p in found)
     update(copy, [], "de")  # the changed English's translation is kept, marked fuzzy, and not used
-    assert [p.split(": ")[1] for p in problems(copy, [], "de") if "nudge.moves.up" in p] == ["nudge.moves.up is fuzzy"]
+    assert [p.split(": ")[1] for p in problems(copy, [], "de") if "nudge.moves.up" in p] == [
+        "nudge.moves.up is fuzzy"
+    ]
     with pytest.raises(KeyError):
         translated(copy, "de").template("nudge", "moves", "up")
     path = po_path(copy, "fr")
     text = path.read_text(encoding="utf-8")
-    text = text.replace('msgstr "Choisissons un point : 𝑎 = {a}."', 'msgstr "Choisissons un point : 𝑎 = {b}."')
+    text = text.replace(
+        'msgstr "Choisissons un point : 𝑎 = {a}."', 'msgstr "Choisissons un point : 𝑎 = {b}."'
+    )
     rising = copy.text("line.shape.rising")
     text = text.replace('msgstr "C’est une droite, qui monte quand 𝑎 augmente."', f'msgstr "{rising}"')
     path.write_text(text, encoding="utf-8")
@@ -192,7 +206,7 @@ def test_the_chinese_reader_says_every_whole_number(n):
     assert _parse_chinese(chinese.integer(n)) == n
 
 
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=6, allow_nan=False))
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=6, allow_nan=False))
 def test_the_chinese_reader_reads_decimals_digit_by_digit(value):
     from derivlib.numbers import format_number
 
