@@ -64,7 +64,7 @@ def add_parameter_flags(parser: argparse.ArgumentParser) -> None:
         "--config",
         metavar="FILE.toml",
         help="a TOML file with any of the keys slope, intercept, points, nudge (and voice, rate, engine, "
-        "recordings); flags override it",
+        "recordings, language); flags override it",
     )
 
 

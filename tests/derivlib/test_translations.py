@@ -217,3 +217,20 @@ def test_the_chinese_reader_reads_decimals_digit_by_digit(value):
     assert said.removeprefix("约").startswith("负") == text.startswith("-")
     assert _parse_chinese(whole) == int(text.lstrip("-").split(".")[0])
     assert fraction == "".join("零一二三四五六七八九"[int(d)] for d in text.partition(".")[2])
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_each_languages_voice_is_espeak_ngs_and_says_a_cue(code, tmp_path):
+    """The espeak-ng voice each language names exists, and says that language's first cue."""
+    import subprocess
+    import wave
+
+    voice = language_named(code).espeak
+    listed = subprocess.run(["espeak-ng", "--voices"], capture_output=True, text=True, check=True).stdout
+    assert voice in {line.split()[1] for line in listed.splitlines()[1:]}
+    lecture = lectures()[0]
+    cue = lecture.plan(lecture.defaults, code).cues[2]
+    out = tmp_path / "cue.wav"
+    subprocess.run(["espeak-ng", "-v", voice, "-w", str(out), cue.spoken], check=True, capture_output=True)
+    with wave.open(str(out)) as w:
+        assert w.getnframes() / w.getframerate() > 1.0
