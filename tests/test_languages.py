@@ -47,3 +47,11 @@ def test_a_cue_missing_in_a_language_is_an_error():
         in_language(cues, [c for c in german if c.id != "nudge-moves"])
     with pytest.raises(ValueError):
         in_language(cues[:-1], german)
+
+
+def test_a_font_has_chinese_characters():
+    """scripts/setup installs a CJK font: without one the Chinese captions and transcript are boxes."""
+    import subprocess
+
+    fonts = subprocess.run(["fc-list", ":lang=zh-cn", "family"], capture_output=True, text=True, check=True)
+    assert fonts.stdout.strip()
