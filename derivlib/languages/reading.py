@@ -12,6 +12,8 @@ table). The words come from the language's table; the numbers from its number re
 '7 mal minus 3 plus Logarithmus von a'
 >>> read("a^(-1)")
 'a hoch minus 1'
+>>> FormulaReader({**table, "(": "Klammer auf", ")": "Klammer zu"}, {}, str)("(a + 1)^2/2 × (-3)")
+'Klammer auf a plus 1 Klammer zu Quadrat durch 2 mal minus 3'
 """
 
 from __future__ import annotations
@@ -35,6 +37,19 @@ _TOKEN = re.compile(
 )
 
 
+_GROUPED = re.compile(r"\s[-+×]\s|[/*]")
+
+
+def _inside(text: str, start: int) -> str:
+    """What lies between the bracket opened just before *start* and the one that closes it."""
+    depth = 1
+    for i in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return text[start:i]
+    return text[start:]
+
+
 def read_literal(literal: str, symbols: Mapping[str, str]) -> str:
     """A template's own words with its symbols read aloud (the longest symbol first)."""
     if not symbols:
@@ -48,7 +63,8 @@ class FormulaReader:
     """Reads derivlib's notation (a term's text) aloud with a language's words.
 
     *words*: the ``[formula]`` table (operators, powers '^2', '^3', '^n', function openings 'log(' and
-    their closings 'log)', 'variable', 'negative', 'approx'); *symbols*: whole symbols read first
+    their closings 'log)', 'variable', 'negative', 'approx', and '(' and ')' for a bracketed group of
+    several terms); *symbols*: whole symbols read first
     ('f(a)'); *number*: reads one number as derivlib writes it ('≈-0.5')."""
 
     def __init__(self, words: Mapping[str, str], symbols: Mapping[str, str], number: Callable[[str], str]):
@@ -89,8 +105,10 @@ class FormulaReader:
                 out.append(words["negative"])
             elif kind == "op":
                 out.append(words["approx"] if token == "≈" else words["×" if token == "*" else token])
-            elif kind == "open":
-                closing.append("")
+            elif kind == "open":  # a group of several terms is said as one ("(a + 1)^2")
+                grouped = "(" in words and _GROUPED.search(_inside(text, m.end()))
+                out.append(words["("] if grouped else "")
+                closing.append(words[")"] if grouped else "")
             elif kind == "close":
                 out.append(closing.pop() if closing else "")
             else:
