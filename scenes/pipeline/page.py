@@ -113,13 +113,18 @@ def _seek_button(start: float, label: str, data: str = "") -> str:
     )
 
 
+def _lang(inputs: PageInputs) -> str:
+    """The lang attribute of what the language menu switches: the first language's."""
+    return f' lang="{escape(inputs.languages[0].code)}"' if inputs.languages else ""
+
+
 def _chapters(inputs: PageInputs) -> str:
     items = "".join(
         f"<li>{_seek_button(c.start, f'{i}. {c.title}')}</li>" for i, c in enumerate(inputs.chapters, start=1)
     )
     return (
         '<nav class="chapters" aria-labelledby="chapters-heading">'
-        f'<h2 id="chapters-heading">Chapters</h2><ol id="chapters" class="plain">{items}</ol></nav>'
+        f'<h2 id="chapters-heading">Chapters</h2><ol id="chapters" class="plain"{_lang(inputs)}>{items}</ol></nav>'
     )
 
 
@@ -135,7 +140,7 @@ def _transcript(inputs: PageInputs) -> str:
         '<section class="transcript" aria-labelledby="transcript-heading">'
         '<h2 id="transcript-heading">Transcript</h2>'
         '<p class="hint">Select a line to play from there; the line being spoken is highlighted.</p>'
-        f'<div id="transcript" tabindex="-1">{"".join(blocks)}</div></section>'
+        f'<div id="transcript" tabindex="-1"{_lang(inputs)}>{"".join(blocks)}</div></section>'
     )
 
 

@@ -41,12 +41,13 @@
   let chosen = 0; // the language whose captions, transcript and chapter titles are shown
   const showCaptions = () => {
     tracks.forEach((track, i) => {
-      track.mode = i === chosen && captionsBox.checked ? "showing" : i === chosen ? "hidden" : "disabled";
+      track.mode = i === chosen && captionsBox.checked ? "showing" : "hidden";
     });
   };
   const choose = (index) => {
-    chosen = index;
     const language = languages[index];
+    if (index === chosen) return showCaptions(); // (the page is written in the first language)
+    chosen = index;
     cueButtons.forEach((button, i) => {
       button.lastElementChild.textContent = language.cues[i];
     });
@@ -61,7 +62,7 @@
     if (menu) menu.value = language.code;
     showCaptions();
   };
-  choose(0);
+  showCaptions();
 
   captionsBox.addEventListener("change", showCaptions);
   if (menu) {
