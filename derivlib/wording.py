@@ -179,20 +179,20 @@ def render(template: str, terms: dict[str, Term], language: Language | None = No
     >>> render("Bei 𝑎 = {a}: {f}", {"a": num(Decimal("2.5")), "f": Term("0.5a^2", "")}, language_named("de"))
     ('Bei a = 2,5: 0,5a^2', 'Bei a gleich zwei Komma fünf: null Komma fünf a Quadrat')
     """
-    translate = language is not None and not language.is_source
+    other = language if language is not None and not language.is_source else None
     text, spoken = [], []
     for literal, name, spec, conversion in string.Formatter().parse(template):
         if re.search(r"[0-9]", literal):
             raise ValueError(f"a number is typed into the narration template {template!r}")
         text.append(literal.replace(VARIABLE, "a"))
-        spoken.append(language.read_literal(literal) if translate else say(literal))  # type: ignore[union-attr]
+        spoken.append(other.read_literal(literal) if other else say(literal))
         if name is not None:
             if spec or conversion:
                 raise ValueError(f"format specs are not used in narration: {template!r}")
             term = terms[name]
-            if translate and term.language != language.code:  # type: ignore[union-attr]
-                text.append(language.numbers_in(term.text))  # type: ignore[union-attr]
-                spoken.append(language.read_formula(term.text))  # type: ignore[union-attr]
+            if other is not None and term.language != other.code:
+                text.append(other.numbers_in(term.text))
+                spoken.append(other.read_formula(term.text))
             else:
                 text.append(term.text)
                 spoken.append(term.spoken)
