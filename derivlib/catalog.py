@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 __all__ = ["Catalog"]
@@ -40,11 +40,19 @@ __all__ = ["Catalog"]
 @dataclass(frozen=True)
 class Catalog:
     """A lecture's sentence templates, by beat and cue (and variant), read from TOML; *fallback* is the
-    catalog whose beats this one shares (a lecture that reuses another's words)."""
+    catalog whose beats this one shares (a lecture that reuses another's words). A translation
+    (derivlib/translations.py) is a catalog of the same shape in another *language*, read from the
+    gettext catalogs in the locale/ folder beside *source*."""
 
     name: str
     tables: Mapping[str, Mapping[str, object]]
     fallback: Catalog | None = None
+    #: the words.toml it was read from (its translations are in locale/ beside it)
+    source: Path | None = None
+    #: the language of its sentences (derivlib.languages)
+    language: str = "en"
+    #: its other messages, by id ('title:opening': a beat's title in this language)
+    messages: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str, name: str, fallback: Catalog | None = None) -> Catalog:
@@ -61,7 +69,8 @@ class Catalog:
     @classmethod
     def load(cls, path: Path, fallback: Catalog | None = None) -> Catalog:
         """The catalog in *path* (a package's words.toml)."""
-        return cls.from_text(path.read_text(encoding="utf-8"), path.parent.name, fallback)
+        catalog = cls.from_text(path.read_text(encoding="utf-8"), path.parent.name, fallback)
+        return replace(catalog, source=path)
 
     def template(self, beat: str, cue: str, *variants: str) -> str:
         """The template of *beat*'s cue *cue*: the text itself, or the first of *variants* it has."""
@@ -86,6 +95,14 @@ class Catalog:
                     yield from (f"{beat}.{cue}.{variant}" for variant in value)
                 else:
                     yield f"{beat}.{cue}"
+
+    def message(self, message_id: str) -> str:
+        """One of its other messages (a title), or its fallback's."""
+        if message_id in self.messages:
+            return self.messages[message_id]
+        if self.fallback is not None:
+            return self.fallback.message(message_id)
+        raise KeyError(f"{self.name} has no message {message_id}")
 
     def text(self, message_id: str) -> str:
         """The template with this id."""

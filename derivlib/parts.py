@@ -126,6 +126,8 @@ class LecturePlan:
     parts: tuple[BasePart, ...]
     #: the lecture's name (derivlib.lectures)
     lecture: str
+    #: the language its words and beat titles are in (derivlib.languages)
+    language: str = "en"
 
     def part(self, beat: str) -> BasePart:
         """The part of the beat with this id; a KeyError when these parameters do not have it."""

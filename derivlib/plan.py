@@ -21,7 +21,10 @@ from .parts import LecturePlan, Part, Point, TimedCue
 __all__ = ["LecturePlan", "Part", "Point", "TimedCue", "lecture_plan"]
 
 
-def lecture_plan(params: Params | None = None, lecture: Lecture | None = None) -> LecturePlan:
-    """The plan of *lecture* (the course's first by default) for *params* (its defaults by default)."""
+def lecture_plan(
+    params: Params | None = None, lecture: Lecture | None = None, language: str | None = None
+) -> LecturePlan:
+    """The plan of *lecture* (the course's first by default) for *params* (its defaults by default), in
+    *language* (English by default: derivlib.languages)."""
     lecture = lecture or default_lecture()
-    return lecture.plan(lecture.defaults if params is None else params)
+    return lecture.plan(lecture.defaults if params is None else params, language)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
 from .calculus import Nudge
 from .catalog import Catalog
+from .languages import Language, language_named
 from .numbers import APPROX, format_number, spoken_number
 from .printing import SAID_A
 
@@ -78,10 +79,16 @@ def cue_seconds(cue: Cue, speech: float | None) -> float:
 
 @dataclass(frozen=True)
 class Term:
-    """A piece of a sentence that is written one way and said another."""
+    """A piece of a sentence that is written one way and said another.
+
+    A term is made in derivlib's own form (its numbers by format_number, its words English); in
+    another language its text has its numbers rewritten by that language's rule and is read aloud
+    anew from the text (derivlib.languages), unless the term was made in that language already
+    (*language*: a sentence of a translated catalog used inside another)."""
 
     text: str
     spoken: str
+    language: str | None = field(default=None, repr=False)
 
 
 def num(value: Decimal | Fraction | int) -> Term:
@@ -162,23 +169,33 @@ def say(literal: str) -> str:
     return _SPOKEN_RE.sub(lambda m: _SPOKEN[m.group(0)], literal)
 
 
-def render(template: str, terms: dict[str, Term]) -> tuple[str, str]:
-    """Fill a template twice: with the terms' text, and with their spoken form around words read aloud.
+def render(template: str, terms: dict[str, Term], language: Language | None = None) -> tuple[str, str]:
+    """Fill a template twice: with the terms' text, and with their spoken form around words read aloud;
+    in another *language* than English, each term's numbers written and its text read by that
+    language's rules.
 
     >>> render("give 𝑎 a nudge: 𝑎 = {a}", {"a": num(2)})
     ('give a a nudge: a = 2', 'give eh a nudge: eh equals two')
+    >>> render("Bei 𝑎 = {a}: {f}", {"a": num(Decimal("2.5")), "f": Term("0.5a^2", "")}, language_named("de"))
+    ('Bei a = 2,5: 0,5a^2', 'Bei a gleich zwei Komma fünf: null Komma fünf a Quadrat')
     """
+    other = language if language is not None and not language.is_source else None
     text, spoken = [], []
     for literal, name, spec, conversion in string.Formatter().parse(template):
         if re.search(r"[0-9]", literal):
             raise ValueError(f"a number is typed into the narration template {template!r}")
         text.append(literal.replace(VARIABLE, "a"))
-        spoken.append(say(literal))
+        spoken.append(other.read_literal(literal) if other else say(literal))
         if name is not None:
             if spec or conversion:
                 raise ValueError(f"format specs are not used in narration: {template!r}")
-            text.append(terms[name].text)
-            spoken.append(terms[name].spoken)
+            term = terms[name]
+            if other is not None and term.language != other.code:
+                text.append(other.numbers_in(term.text))
+                spoken.append(other.read_formula(term.text))
+            else:
+                text.append(term.text)
+                spoken.append(term.spoken)
     return "".join(text), "".join(spoken)
 
 
@@ -196,6 +213,8 @@ class Script:
 
     def __init__(self, words: Catalog, beat: str, prefix: str | None = None, section: str | None = None):
         self.words, self.beat, self.prefix = words, beat, prefix or beat
+        #: the language of the catalog's sentences, whose rules fill them
+        self.language = language_named(words.language)
         #: the catalog's table this beat's sentences are in (another lecture's beat may reuse one)
         self.section = section or beat.split("-")[0]
         self.cues: list[Cue] = []
@@ -203,12 +222,14 @@ class Script:
     def say(self, name: str, /, *variants: str, section: str | None = None, **terms: Term) -> None:
         """Add the cue *name*: its template (the first of *variants* the catalog has; from another
         beat's table with *section*) filled with *terms*."""
-        text, spoken = render(self.words.template(section or self.section, name, *variants), terms)
+        template = self.words.template(section or self.section, name, *variants)
+        text, spoken = render(template, terms, self.language)
         self.cues.append(Cue(f"{self.prefix}-{name}", self.beat, text, spoken))
 
     def term(self, name: str, /, *variants: str, **terms: Term) -> Term:
         """A template of this beat's table filled with *terms*, as a term of another sentence."""
-        return Term(*render(self.words.template(self.section, name, *variants), terms))
+        text, spoken = render(self.words.template(self.section, name, *variants), terms, self.language)
+        return Term(text, spoken, None if self.language.is_source else self.language.code)
 
     def listing(self, name: str, items: Sequence[dict[str, Term]], /) -> Term:
         """Items joined into one term: the first by the variant 'first' of *name*, the rest by 'next',
@@ -216,7 +237,9 @@ class Script:
         parts = [self.term(name, "first" if i == 0 else "next", **item) for i, item in enumerate(items)]
         separator = self.term(name, "separator")
         return Term(
-            separator.text.join(p.text for p in parts), separator.spoken.join(p.spoken for p in parts)
+            separator.text.join(p.text for p in parts),
+            separator.spoken.join(p.spoken for p in parts),
+            separator.language,
         )
 
 

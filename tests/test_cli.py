@@ -116,3 +116,21 @@ def test_unreadable_and_non_utf8_config(tmp_path):
     binary.write_bytes(b"\xff\xfe slope = 3")
     result = run("transcript", "--config", str(binary))
     assert result.returncode == 2 and "config: " in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("lecture", [lecture.name for lecture in lectures()])
+def test_transcript_in_another_language(lecture, tmp_path):
+    """`derivatives transcript --language de` (or the TOML key language) prints the lecture in German,
+    its numbers by German's rule; a render refuses a language it cannot narrate yet, in one line."""
+    english = run("transcript", "--lecture", lecture, check=True).stdout
+    german = run("transcript", "--lecture", lecture, "--language", "de", check=True).stdout
+    cfg = tmp_path / "de.toml"
+    cfg.write_text('language = "de"\n')
+    assert run("transcript", "--lecture", lecture, "--config", str(cfg), check=True).stdout == german
+    assert "2.001" in english and "2,001" in german and "2.001" not in german
+    assert german.count("\n") == english.count("\n") and german != english
+    bad = run("transcript", "--lecture", lecture, "--language", "xx")
+    assert bad.returncode == 2 and bad.stderr.strip().endswith("the languages are en, es, de, fr, pt-BR, zh-Hans")
+    refused = run("render", "--lecture", lecture, "--language", "fr", "-q", "l", "--out", str(tmp_path / "r"))
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
+    assert "language: " in refused.stderr and not (tmp_path / "r").exists()

@@ -19,9 +19,13 @@ from PIL import Image
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from derivlib.languages import CODES, languages
+
 OUT = Path("renders/lecture/480p15")
 FPS = 15
-DOWNLOADS = {"lecture.mp4", "lecture.vtt", "lecture.srt", "transcript.txt", "lecture.pptx", "chapters.json"}
+#: every language's subtitles and transcript, beside the English downloads
+LANGUAGE_FILES = {f"{stem}.{code}.{ext}" for code in CODES for stem, ext in (("lecture", "vtt"), ("lecture", "srt"), ("transcript", "txt"))}
+DOWNLOADS = {"lecture.mp4", "lecture.vtt", "lecture.srt", "transcript.txt", "lecture.pptx", "chapters.json"} | LANGUAGE_FILES
 
 
 def vtt_seconds(stamp: str) -> float:
@@ -105,7 +109,7 @@ def test_page_loads_alone_with_its_tracks(driver, folder, base_url, vtt_cues, ho
         " cues: Array.from(t.cues).map(c => [c.id, c.text, c.startTime, c.endTime])}))"
     )
     captions = [t for t in tracks if t["kind"] == "captions"]
-    assert len(captions) == 1 and captions[0]["mode"] == "showing"  # captions on by default
+    assert [t["mode"] == "showing" for t in captions] == [code == "en" for code in CODES]  # English on
     shown = captions[0]["cues"]
     assert [(i, t) for i, t, _, _ in shown] == [(i, t) for i, t, _, _ in vtt_cues]
     for (_, _, start, end), (_, _, vtt_start, vtt_end) in zip(shown, vtt_cues, strict=True):
@@ -155,6 +159,68 @@ def test_transcript_and_chapters_seek_and_follow(driver, folder, base_url, vtt_c
         assert [float(s) for s in highlighted(driver, "#chapters")] == [
             pytest.approx(chapters[index]["start"])
         ]
+
+
+def test_every_language_has_its_track_and_files(driver, folder):
+    """A caption track per language, labelled in its own language with its code as srclang, holding
+    exactly the cues of lecture.<lang>.vtt (read by webvtt-py) at the English video's times; the SRT
+    and the transcript say the same words; the manifest lists every file."""
+    open_page(driver, (folder / "index.html").as_uri())
+    tracks = driver.execute_script(
+        "return Array.from(document.getElementById('video').textTracks).filter(t => t.kind === 'captions')"
+        ".map(t => ({label: t.label, language: t.language, cues: Array.from(t.cues).map(c => [c.id, c.text, c.startTime, c.endTime])}))"
+    )
+    assert [(t["label"], t["language"]) for t in tracks] == [(lang.label, lang.code) for lang in languages()]
+    english = webvtt.read(str(folder / "lecture.vtt"))
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert LANGUAGE_FILES <= set(manifest["files"])
+    for track in tracks:
+        code = track["language"]
+        vtt = webvtt.read(str(folder / f"lecture.{code}.vtt"))
+        assert [(c.identifier, c.text) for c in vtt] == [(i, text) for i, text, _, _ in track["cues"]]
+        assert [(c.start, c.end) for c in vtt] == [(c.start, c.end) for c in english]  # the video's timing
+        srt_texts = [b.split("\n", 2)[2] for b in (folder / f"lecture.{code}.srt").read_text().strip().split("\n\n")]
+        assert srt_texts == [c.text for c in vtt]
+        transcript = (folder / f"transcript.{code}.txt").read_text(encoding="utf-8")
+        assert all(c.text in transcript for c in vtt)
+    assert (folder / "lecture.en.vtt").read_text() == (folder / "lecture.vtt").read_text()
+    german = [c.text for c in webvtt.read(str(folder / "lecture.de.vtt"))]
+    assert any("2,001" in text for text in german) and not any("2.001" in text for text in german)
+
+
+def test_the_language_menu_switches_captions_transcript_and_chapters(driver, folder, base_url):
+    """Choosing Deutsch shows the German track alone and puts the transcript and the chapters in
+    German (the words of lecture.de.vtt and transcript.de.txt); the player's own captions menu
+    choosing the Chinese track moves the menu, transcript and chapters with it."""
+    open_page(driver, page_urls(folder, base_url)["http"])
+    menu = driver.find_element(By.ID, "caption-language")
+    assert [o.text for o in menu.find_elements(By.TAG_NAME, "option")] == [lang.label for lang in languages()]
+    assert [o.get_attribute("lang") for o in menu.find_elements(By.TAG_NAME, "option")] == list(CODES)
+    modes = "return Array.from(document.getElementById('video').textTracks).filter(t => t.kind === 'captions').map(t => t.mode === 'showing')"
+    for code, label in (("de", "Deutsch"), ("zh-Hans", None)):
+        if label:
+            menu.send_keys(label)
+        else:  # as the player's own menu does
+            driver.execute_script(
+                "for (const t of document.getElementById('video').textTracks) if (t.kind === 'captions')"
+                " t.mode = t.language === arguments[0] ? 'showing' : 'disabled';",
+                code,
+            )
+            wait_for(driver, f"document.getElementById('caption-language').value === '{code}'")
+        assert driver.execute_script(modes) == [c == code for c in CODES]
+        words = [c.text for c in webvtt.read(str(folder / f"lecture.{code}.vtt"))]
+        shown = driver.execute_script(
+            "return Array.from(document.querySelectorAll('#transcript button.seek')).map(b => b.lastElementChild.textContent)"
+        )
+        assert shown == words
+        assert driver.find_element(By.ID, "transcript").get_attribute("lang") == code
+        titles = [block.split("\n")[0] for block in (folder / f"transcript.{code}.txt").read_text(encoding="utf-8").split("\n\n")]
+        headings = driver.execute_script("return Array.from(document.querySelectorAll('#transcript h3')).map(h => h.textContent)")
+        chapters = driver.execute_script(
+            "return Array.from(document.querySelectorAll('#chapters button.seek')).map(b => b.lastElementChild.textContent)"
+        )
+        assert headings == titles and chapters == [f"{i}. {t}" for i, t in enumerate(titles, start=1)]
+    assert console_errors(driver) == []
 
 
 def test_speed_and_captions_controls(driver, folder, base_url):

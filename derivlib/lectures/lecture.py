@@ -15,8 +15,10 @@ from functools import cached_property
 from typing import Any
 
 from ..catalog import Catalog
+from ..languages import SOURCE, Language
 from ..numbers import ParameterError
 from ..parts import BasePart, Beat, KeyFacts, LecturePlan, TimedCue
+from ..translations import translated
 from ..wording import Cue
 
 __all__ = ["Flag", "Lecture", "LectureBeat"]
@@ -103,9 +105,22 @@ class Lecture:
         merged = {**{k: v for k, v in self.defaults_mapping.items() if k not in data}, **data}
         return self.params_type.from_mapping(merged, source=source)
 
-    def plan(self, params: Any, only: str | None = None) -> LecturePlan:
+    def words_in(self, language: Language | str | None = None) -> Catalog:
+        """Its sentences in *language* (English, the source, by default): its catalog translated."""
+        code = _code(language)
+        return self.words if code == SOURCE else translated(self.words, code)
+
+    def title_in(self, language: Language | str | None = None) -> str:
+        """Its title in *language*."""
+        code = _code(language)
+        return self.title if code == SOURCE else self.words_in(code).message("lecture:title")
+
+    def plan(self, params: Any, language: Language | str | None = None, only: str | None = None) -> LecturePlan:
         """The lecture for *params*: each beat's part, then its words from that part (silent: every cue
-        lasts its estimate until voiced); with *only*, just that beat's (a job's)."""
+        lasts its estimate until voiced), in *language* (English by default: its words and beat
+        titles from that language's catalog); with *only*, just that beat's (a job's)."""
+        code = _code(language)
+        words = self.words_in(code)
         positions = {b.id: i for i, b in enumerate(self.beats, start=1)}
         parts = []
         for beat_id in self.active(params):
@@ -113,10 +128,16 @@ class Lecture:
                 continue
             beat = self.beat(beat_id)
             part = self.part(params, beat, positions[beat_id], self.name)
-            cues = beat.say(part, self.words)
+            cues = beat.say(part, words)
+            if code != SOURCE and part.beat == beat.beat:  # (a part that names its beat keeps its name)
+                part = replace(part, beat=replace(part.beat, title=words.message(f"title:{beat_id}")))
             parts.append(replace(part, cues=tuple(TimedCue(c) for c in cues)))
-        return LecturePlan(params=params, parts=tuple(parts), lecture=self.name)
+        return LecturePlan(params=params, parts=tuple(parts), lecture=self.name, language=code)
 
     def key_facts(self, part: BasePart) -> KeyFacts:
         """The key equation and numbers of the beat whose part this is."""
         return self.beat(part.beat.id).facts(part)
+
+
+def _code(language: Language | str | None) -> str:
+    return SOURCE if language is None else language if isinstance(language, str) else language.code

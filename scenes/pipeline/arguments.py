@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from derivlib.config import load_config
+from derivlib.languages import CODES, SOURCE, language_named
 from derivlib.lectures import default_lecture, lecture_named, lectures
 from derivlib.lectures.lecture import Flag
 from derivlib.numbers import ParameterError
-from derivlib.plan import LecturePlan, lecture_plan
+from derivlib.plan import LecturePlan
 from scenes.pipeline.voice import DEFAULT_ENGINE, DEFAULT_RATE, VoiceSettings
 
 __all__ = [
@@ -55,14 +56,21 @@ def add_parameter_flags(parser: argparse.ArgumentParser) -> None:
         where = "" if len(takers) == every else f" [{', '.join(takers)}]"
         group.add_argument(f"--{flag.key}", metavar=flag.metavar, help=flag.help + where)
     group.add_argument(
+        "--language",
+        metavar="CODE",
+        help=f"the language of the words: {', '.join(CODES)} (default {SOURCE}; TOML key language)",
+    )
+    group.add_argument(
         "--config",
         metavar="FILE.toml",
         help="a TOML file with any of the keys slope, intercept, points, nudge (and voice, rate, engine, "
-        "recordings); flags override it",
+        "recordings, language); flags override it",
     )
 
 
 VOICE_KEYS = ("voice", "rate", "engine", "recordings")
+#: the key (and flag) of the language the lecture is said and written in (derivlib.languages)
+LANGUAGE_KEY = "language"
 
 
 def _config_and_flags(args: argparse.Namespace) -> tuple[dict[str, object], dict[str, object]]:
@@ -70,17 +78,17 @@ def _config_and_flags(args: argparse.Namespace) -> tuple[dict[str, object], dict
     values: dict[str, object] = {}
     if args.config is not None:
         values.update(load_config(args.config))
-        known = (*PARAMETER_KEYS, *VOICE_KEYS)
+        known = (*PARAMETER_KEYS, *VOICE_KEYS, LANGUAGE_KEY)
         for key in values:
             if key not in known:
                 raise ParameterError(
                     key, f"unknown key in {args.config}; known keys are {', '.join(sorted(known))}"
                 )
-    for name in (*PARAMETER_KEYS, *VOICE_KEYS):
+    for name in (*PARAMETER_KEYS, *VOICE_KEYS, LANGUAGE_KEY):
         given = getattr(args, name, None)
         if given is not None:
             values[name] = given
-    voice = {k: values.pop(k) for k in VOICE_KEYS if k in values}
+    voice = {k: values.pop(k) for k in (*VOICE_KEYS, LANGUAGE_KEY) if k in values}
     return values, voice
 
 
@@ -90,10 +98,32 @@ def params_from_args(args: argparse.Namespace) -> object:
     return lecture_named(args.lecture).params_from(values, source=args.config or "config")
 
 
+def language_from_args(args: argparse.Namespace) -> str:
+    """The language the command was given (config file, then --language; English by default)."""
+    _, given = _config_and_flags(args)
+    code = given.get(LANGUAGE_KEY, SOURCE)
+    if not isinstance(code, str):
+        raise ParameterError(LANGUAGE_KEY, f"expected a language code such as de, got {code!r}")
+    return language_named(code.strip()).code
+
+
 def plan_from_args(args: argparse.Namespace) -> LecturePlan:
-    """The lecture plan for the lecture and parameters the command was given; raises ParameterError."""
+    """The lecture plan for the lecture, parameters and language the command was given; raises
+    ParameterError."""
     lecture = lecture_named(args.lecture)
-    return lecture_plan(params_from_args(args), lecture)
+    return lecture.plan(params_from_args(args), language_from_args(args))
+
+
+def rendered_in_english(plan: LecturePlan) -> LecturePlan:
+    """A plan a render can narrate: the voice and the pictures speak English for now (every render
+    publishes the subtitles and transcripts of every language)."""
+    if plan.language != SOURCE:
+        raise ParameterError(
+            LANGUAGE_KEY,
+            f"a render narrated in {plan.language} is not made yet; every render publishes subtitles and "
+            f"transcripts in {', '.join(CODES)} (`derivatives transcript --language {plan.language}` prints one)",
+        )
+    return plan
 
 
 def voice_from_args(args: argparse.Namespace) -> VoiceSettings:
@@ -159,6 +189,6 @@ def variant_settings(values: dict[str, object]) -> tuple[LecturePlan, VoiceSetti
     args = argparse.Namespace(
         config=None,
         lecture=values.get("lecture") or default_lecture().name,
-        **{k: values.get(k) for k in (*PARAMETER_KEYS, *VOICE_KEYS)},
+        **{k: values.get(k) for k in (*PARAMETER_KEYS, *VOICE_KEYS, LANGUAGE_KEY)},
     )
-    return plan_from_args(args), voice_from_args(args)
+    return rendered_in_english(plan_from_args(args)), voice_from_args(args)

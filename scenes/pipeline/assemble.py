@@ -1,7 +1,8 @@
 """Assembly: the lecture's files built from its checked clips in a staging folder: the clips,
 lecture.mp4 (the clips joined without re-encoding, the narration laid in once), lecture.srt,
-lecture.vtt, transcript.txt, chapters.json, each chapter's still (stills/), the slides (lecture.pptx),
-the page (index.html) and manifest.json."""
+lecture.vtt, transcript.txt, the same in every language on the video's timeline (lecture.<lang>.vtt,
+lecture.<lang>.srt, transcript.<lang>.txt: scenes/pipeline/languages.py), chapters.json, each
+chapter's still (stills/), the slides (lecture.pptx), the page (index.html) and manifest.json."""
 
 from __future__ import annotations
 
@@ -19,6 +20,11 @@ from derivlib.plan import LecturePlan
 from scenes.pipeline.cache import Clip
 from scenes.pipeline.files import sha256_file, write_atomically
 from scenes.pipeline.keys import closure, code_digest
+from scenes.pipeline.languages import (
+    language_versions,
+    plans_in_every_language,
+    write_language_files,
+)
 from scenes.pipeline.media import video_info, video_packets
 from scenes.pipeline.page import ASSETS, PageInputs, lecture_page
 from scenes.pipeline.settings import ENCODER_OPTIONS, QUALITIES, RenderError, manim_version, project_version
@@ -27,6 +33,7 @@ from scenes.pipeline.sound import AUDIO, sound_track, write_with_sound
 from scenes.pipeline.stills import write_still
 from scenes.pipeline.timeline import (
     Chapter,
+    LanguageVersion,
     TimedText,
     chapters,
     lecture_cues,
@@ -47,7 +54,7 @@ __all__ = [
 ]
 
 #: Bumped when the assembly's output changes, so published lectures are rebuilt.
-ASSEMBLY_VERSION = "4"
+ASSEMBLY_VERSION = "5"
 #: The modules that make the stills, the slides and the page: a change to their code (or to the page's
 #: assets) makes the published files again, as the clips' keys do for their scenes.
 PRESENTATION_MODULES = ("scenes.pipeline.page", "scenes.pipeline.slides", "scenes.pipeline.stills")
@@ -84,6 +91,8 @@ def lecture_key(clips: Sequence[Clip], plan: LecturePlan, voice: VoiceSettings) 
     for clip in clips:
         digest.update(clip.job.key.encode())
     digest.update(plan.transcript().encode())
+    for said in plans_in_every_language(plan):  # (a changed translation publishes its files again)
+        digest.update(said.transcript(with_ids=True).encode())
     return digest.hexdigest()[:24]
 
 
@@ -119,13 +128,15 @@ def assemble(
     write_srt(cues, staging / "lecture.srt")
     write_vtt(cues, staging / "lecture.vtt")
     (staging / "transcript.txt").write_text(plan.transcript(), encoding="utf-8")
+    versions = language_versions(plan, [c.job.entry.beat.id for c in clips], cues)
+    write_language_files(versions, staging)
     titles = [c.job.part.beat.title for c in clips]  # (a part may name its beat: "dJ/db")
     timeline = chapters(records, titles)
     (staging / "chapters.json").write_text(
         json.dumps([asdict(c) for c in timeline], indent=1), encoding="utf-8"
     )
     say("writing the stills, the slides and the page")
-    write_presentation(clips, plan, voice, quality, staging, timeline, cues)
+    write_presentation(clips, plan, voice, quality, staging, timeline, cues, versions)
     files = {}
     for path in sorted(p for p in staging.rglob("*") if p.is_file()):
         entry = {"bytes": path.stat().st_size, "sha256": sha256_file(path)}
@@ -155,6 +166,7 @@ def write_presentation(
     staging: Path,
     timeline: Sequence[Chapter],
     cues: Sequence[TimedText],
+    versions: Sequence[LanguageVersion] = (),
 ) -> None:
     """Each chapter's still (the last frame of its clip), lecture.pptx and index.html, in *staging*
     (which already holds the downloads the page lists)."""
@@ -185,6 +197,7 @@ def write_presentation(
         cues=groups,
         chapters=timeline,
         stills=stills,
+        languages=tuple(versions),
     )
     (staging / "index.html").write_text(lecture_page(page), encoding="utf-8")
 

@@ -25,6 +25,7 @@ from scenes.pipeline.arguments import (
     add_voice_flags,
     join_negative_values,
     plan_from_args,
+    rendered_in_english,
     variant_settings,
     voice_from_args,
 )
@@ -179,7 +180,7 @@ def _check_report(path: Path) -> None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    plan = plan_from_args(args)
+    plan = rendered_in_english(plan_from_args(args))
     voice = voice_from_args(args)
     scenes = _selected(args.scenes, plan.lecture) if args.scenes else None
     out = (
@@ -208,7 +209,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    plan = plan_from_args(args)
+    plan = rendered_in_english(plan_from_args(args))
     voice = voice_from_args(args)
     (entry,) = _selected([args.scene], plan.lecture)
     if not plan.has(entry.beat.id):
@@ -234,7 +235,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def cmd_stills(args: argparse.Namespace) -> int:
-    plan = plan_from_args(args)
+    plan = rendered_in_english(plan_from_args(args))
     out = Path(
         args.out or ("docs/stills" if plan.lecture == default_lecture().name else f"docs/stills/{plan.lecture}")
     )

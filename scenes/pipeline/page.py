@@ -26,7 +26,7 @@ from html import escape
 from pathlib import Path
 
 from scenes.pipeline.slides import clock, parameters_line
-from scenes.pipeline.timeline import Chapter, TimedText
+from scenes.pipeline.timeline import Chapter, LanguageVersion, TimedText
 
 __all__ = ["ASSETS", "DOWNLOADS", "PageInputs", "embedded_json", "html_head", "human_size", "lecture_page", "read_asset"]
 
@@ -101,6 +101,9 @@ class PageInputs:
     stills: Sequence[str]
     #: the lecture's title (derivlib.lectures)
     title: str
+    #: the lecture's words in every language (the first, the video's own, is shown first): the page's
+    #: caption-language menu and its transcript switch between them
+    languages: Sequence[LanguageVersion] = ()
 
 
 def _seek_button(start: float, label: str, data: str = "") -> str:
@@ -110,13 +113,18 @@ def _seek_button(start: float, label: str, data: str = "") -> str:
     )
 
 
+def _lang(inputs: PageInputs) -> str:
+    """The lang attribute of what the language menu switches: the first language's."""
+    return f' lang="{escape(inputs.languages[0].code)}"' if inputs.languages else ""
+
+
 def _chapters(inputs: PageInputs) -> str:
     items = "".join(
         f"<li>{_seek_button(c.start, f'{i}. {c.title}')}</li>" for i, c in enumerate(inputs.chapters, start=1)
     )
     return (
         '<nav class="chapters" aria-labelledby="chapters-heading">'
-        f'<h2 id="chapters-heading">Chapters</h2><ol id="chapters" class="plain">{items}</ol></nav>'
+        f'<h2 id="chapters-heading">Chapters</h2><ol id="chapters" class="plain"{_lang(inputs)}>{items}</ol></nav>'
     )
 
 
@@ -132,20 +140,29 @@ def _transcript(inputs: PageInputs) -> str:
         '<section class="transcript" aria-labelledby="transcript-heading">'
         '<h2 id="transcript-heading">Transcript</h2>'
         '<p class="hint">Select a line to play from there; the line being spoken is highlighted.</p>'
-        f'<div id="transcript" tabindex="-1">{"".join(blocks)}</div></section>'
+        f'<div id="transcript" tabindex="-1"{_lang(inputs)}>{"".join(blocks)}</div></section>'
+    )
+
+
+def _link(folder: Path, name: str, label: str) -> str:
+    size = (folder / name).stat().st_size
+    return (
+        f'<a href="{escape(name)}" download data-bytes="{size}">{escape(label)}</a> '
+        f'<span class="size">{human_size(size)}</span>'
     )
 
 
 def _details(inputs: PageInputs) -> str:
     rows = [*inputs.parameters.items(), ("quality", inputs.quality), *inputs.voice.items()]
     parameters = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows)
-    links = []
-    for name, label in DOWNLOADS:
-        size = (inputs.folder / name).stat().st_size
-        links.append(
-            f'<li><a href="{escape(name)}" download data-bytes="{size}">{escape(label)}</a> '
-            f'<span class="size">{human_size(size)}</span></li>'
+    links = [f"<li>{_link(inputs.folder, name, label)}</li>" for name, label in DOWNLOADS]
+    for version in inputs.languages:  # each language's subtitles and transcript, named in itself
+        vtt, srt, transcript = version.files
+        files = " · ".join(
+            _link(inputs.folder, name, kind)
+            for name, kind in ((vtt, "WebVTT"), (srt, "SubRip"), (transcript, "transcript"))
         )
+        links.append(f'<li class="language"><span lang="{escape(version.code)}">{escape(version.label)}</span>: {files}</li>')
     return (
         '<div class="details">'
         '<section aria-labelledby="parameters-heading"><h2 id="parameters-heading">Parameters</h2>'
@@ -153,6 +170,18 @@ def _details(inputs: PageInputs) -> str:
         '<section class="downloads" aria-labelledby="downloads-heading">'
         f'<h2 id="downloads-heading">Downloads</h2><ul class="plain">{"".join(links)}</ul></section></div>'
     )
+
+
+def _language_menu(inputs: PageInputs) -> str:
+    """The caption-language menu: each language by its name in itself."""
+    if not inputs.languages:
+        return ""
+    options = "".join(
+        f'<option value="{escape(v.code)}" lang="{escape(v.code)}"{" selected" if i == 0 else ""}>'
+        f"{escape(v.label)}</option>"
+        for i, v in enumerate(inputs.languages)
+    )
+    return f'<label>Language <select id="caption-language">{options}</select></label>'
 
 
 def lecture_page(inputs: PageInputs) -> str:
@@ -165,6 +194,10 @@ def lecture_page(inputs: PageInputs) -> str:
             for c in group
         ],
         "chapters": [{"title": c.title, "start": c.start, "end": c.end} for c in inputs.chapters],
+        "languages": [
+            {"code": v.code, "label": v.label, "cues": [c.text for c in v.cues], "chapters": list(v.chapters)}
+            for v in inputs.languages
+        ],
     }
     script = read_asset("page.js")
     speeds = "".join(f'<option value="{s}"{" selected" if s == "1" else ""}>{s}×</option>' for s in SPEEDS)
@@ -183,6 +216,7 @@ def lecture_page(inputs: PageInputs) -> str:
         '<p>This browser cannot play the video; <a href="lecture.mp4">download it</a>.</p></video>'
         '<div class="settings" role="group" aria-label="Playback settings">'
         '<label><input type="checkbox" id="captions" checked> Captions</label>'
+        f"{_language_menu(inputs)}"
         f'<label>Speed <select id="speed">{speeds}</select></label></div></section>\n'
         f"{_chapters(inputs)}\n{_transcript(inputs)}\n{_details(inputs)}\n</main>\n"
         f"<footer>Made by {escape(versions)}.</footer>\n"

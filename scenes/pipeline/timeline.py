@@ -22,7 +22,16 @@ import srt
 
 from scenes.pipeline.schema import ClipRecord
 
-__all__ = ["Chapter", "TimedText", "chapters", "lecture_cues", "offsets", "write_srt", "write_vtt"]
+__all__ = [
+    "Chapter",
+    "LanguageVersion",
+    "TimedText",
+    "chapters",
+    "lecture_cues",
+    "offsets",
+    "write_srt",
+    "write_vtt",
+]
 
 
 def offsets(records: Sequence[ClipRecord]) -> list[Fraction]:
@@ -72,6 +81,25 @@ def chapters(records: Sequence[ClipRecord], titles: Sequence[str]) -> list[Chapt
         Chapter(title, record.scene, float(start), float(end))
         for record, title, start, end in zip(records, titles, at[:-1], at[1:], strict=True)
     ]
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    """The lecture's words in one language, timed to the video."""
+
+    code: str
+    #: the language's name in itself ('Deutsch')
+    label: str
+    #: every cue on the lecture's timeline, with this language's words
+    cues: tuple[TimedText, ...]
+    #: each chapter's title, in the chapters' order
+    chapters: tuple[str, ...]
+    transcript: str
+
+    @property
+    def files(self) -> tuple[str, str, str]:
+        """Its subtitles (WebVTT, SubRip) and transcript, as named in a published folder."""
+        return f"lecture.{self.code}.vtt", f"lecture.{self.code}.srt", f"transcript.{self.code}.txt"
 
 
 def _timestamp(seconds: Fraction, sep: str) -> str:

@@ -1,6 +1,8 @@
 // The lecture page's behaviour: caption and chapter tracks made from the cues embedded in the page
-// (browsers refuse <track> files opened from disk), the transcript and chapter lists following the
-// video and seeking it, captions on by default, playback speed. No request leaves the page's folder.
+// (browsers refuse <track> files opened from disk), one caption track per language (its label in its
+// own language, its language code as srclang), the transcript and chapter lists following the video
+// and seeking it, captions on by default, the language menu switching captions, transcript and
+// chapters together, playback speed. No request leaves the page's folder.
 "use strict";
 (function () {
   const data = JSON.parse(document.getElementById("lecture-data").textContent);
@@ -14,24 +16,63 @@
   // WebVTT cue text is markup: escape what would be read as a tag or an entity.
   const cueText = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-  const captions = video.addTextTrack("captions", "English", data.language);
-  for (const cue of data.cues) {
-    const vtt = new VTTCue(cue.start, cue.end, cueText(cue.text));
-    vtt.id = cue.id;
-    captions.addCue(vtt);
-  }
+  // Every language's words for the same cues (the video's timing); without any, the page's own.
+  const languages = data.languages && data.languages.length
+    ? data.languages
+    : [{ code: data.language, label: "English", cues: data.cues.map((c) => c.text), chapters: data.chapters.map((c) => c.title) }];
+  const tracks = languages.map((language) => {
+    const track = video.addTextTrack("captions", language.label, language.code);
+    data.cues.forEach((cue, i) => {
+      const vtt = new VTTCue(cue.start, cue.end, cueText(language.cues[i]));
+      vtt.id = cue.id;
+      track.addCue(vtt);
+    });
+    return track;
+  });
   const chapterTrack = video.addTextTrack("chapters", "Chapters", data.language);
   for (const chapter of data.chapters) {
     chapterTrack.addCue(new VTTCue(chapter.start, chapter.end, cueText(chapter.title)));
   }
   chapterTrack.mode = "hidden";
-  captions.mode = captionsBox.checked ? "showing" : "hidden";
 
-  captionsBox.addEventListener("change", () => {
-    captions.mode = captionsBox.checked ? "showing" : "hidden";
-  });
+  const menu = document.getElementById("caption-language");
+  const chapterHeadings = Array.from(document.querySelectorAll("#transcript h3"));
+  const chapterList = document.getElementById("chapters");
+  let chosen = 0; // the language whose captions, transcript and chapter titles are shown
+  const showCaptions = () => {
+    tracks.forEach((track, i) => {
+      track.mode = i === chosen && captionsBox.checked ? "showing" : "hidden";
+    });
+  };
+  const choose = (index) => {
+    const language = languages[index];
+    if (index === chosen) return showCaptions(); // (the page is written in the first language)
+    chosen = index;
+    cueButtons.forEach((button, i) => {
+      button.lastElementChild.textContent = language.cues[i];
+    });
+    chapterHeadings.forEach((heading, i) => {
+      heading.textContent = language.chapters[i];
+    });
+    chapterButtons.forEach((button, i) => {
+      button.lastElementChild.textContent = `${i + 1}. ${language.chapters[i]}`;
+    });
+    transcriptList.lang = language.code;
+    chapterList.lang = language.code;
+    if (menu) menu.value = language.code;
+    showCaptions();
+  };
+  showCaptions();
+
+  captionsBox.addEventListener("change", showCaptions);
+  if (menu) {
+    menu.addEventListener("change", () => choose(languages.findIndex((l) => l.code === menu.value)));
+  }
   video.textTracks.addEventListener("change", () => {
-    captionsBox.checked = captions.mode === "showing"; // the player's own captions menu
+    // the player's own captions menu: follow the track it shows (or none)
+    const showing = tracks.findIndex((track) => track.mode === "showing");
+    captionsBox.checked = showing >= 0;
+    if (showing >= 0 && showing !== chosen) choose(showing);
   });
 
   speed.addEventListener("change", () => {
