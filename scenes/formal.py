@@ -17,7 +17,13 @@ class FormalDefinition(LectureScene):
         self.backdrop()
         steps = self.part.shrinking
         first = steps[0]
-        picture = self.triangle_picture(first)
+        # Each smaller nudge: the drawn triangle shrinks too (still not to scale) and its labels follow.
+        width, height = plot.display_size(first.a)
+        corner = plot.on_graph(first.a)
+        smaller = [plot.triangle_at(corner, width / (2**i), height / (2**i)) for i in range(1, len(steps))]
+        later = [plot.triangle_labels(t, step) for t, step in zip(smaller, steps[1:], strict=True)]
+        later_labels = [label for labels in later for label in labels]
+        picture = self.triangle_picture(first, avoid=later_labels)
         tri, run_label, rise_label = picture[0], picture[3], picture[4]
         self.add(*picture[:-1] if self.curved else picture)  # a curve's tangent comes with the limit
         panel = Panel()
@@ -25,20 +31,16 @@ class FormalDefinition(LectureScene):
         fit = min(1.0, S.PANEL_WIDTH / max(r.width for r in rows))  # one size for all rows
         rows = [panel.place(r.scale(fit)) for r in rows]
 
-        # Each smaller nudge: the drawn triangle shrinks too (still not to scale) and its labels follow.
-        width, height = plot.display_size(first.a)
         shrink_steps = []
-        every_label = [run_label.copy(), rise_label.copy()]
-        for i, step in enumerate(steps[1:], start=1):
-            smaller = plot.triangle_at(tri.get_vertices()[0], width / (2**i), height / (2**i))
-            labels = plot.triangle_labels(smaller, step)
-            every_label += labels
+        every_label = [run_label.copy(), rise_label.copy(), *later_labels]
+        for target, labels in zip(smaller, later, strict=True):
             shrink_steps.append(
-                [Transform(tri, smaller), Transform(run_label, labels[0]), Transform(rise_label, labels[1])]
+                [Transform(tri, target), Transform(run_label, labels[0]), Transform(rise_label, labels[1])]
             )
-        # the 'not to scale' mark clears the labels of every step, not only the first's
+        # the 'not to scale' mark clears the labels of every step, not only the first's, and the point's
         note = picture[5]
-        note.move_to(self.not_to_scale(VGroup(*every_label), self.rising(first.a)))
+        avoid = [picture[2], picture[-1]] if self.curved else [picture[2]]
+        note.move_to(self.not_to_scale(VGroup(*every_label), self.rising(first.a), avoid=avoid))
         self.narrate(
             "smaller",
             FadeIn(rows[0]),

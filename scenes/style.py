@@ -6,6 +6,8 @@ shows or says never do: those come from derivlib.
 
 from __future__ import annotations
 
+import re
+
 from manim import (
     BLUE_C,
     DOWN,
@@ -99,10 +101,18 @@ def as_tex(written: str) -> str:
 
     >>> as_tex("≈6.003 × (-3)")
     '\\\\approx 6.003 \\\\times (-3)'
+    >>> as_tex("-3 × 10⁻¹⁸")
+    '-3 \\\\times 10^{-18}'
     """
+    written = _POWER.sub(lambda m: "^{" + m.group(0).translate(_FROM_SUPERSCRIPT) + "}", written)
     return (
         written.replace("≈", r"\approx ").replace("×", r"\times").replace("·", r"\cdot ").replace(":", r":")
     )
+
+
+#: A power written in superscripts (derivlib writes a small number as '-3 × 10⁻¹⁸').
+_POWER = re.compile("[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_FROM_SUPERSCRIPT = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
 
 
 def math(*parts: str, font_size: float = PANEL_SIZE, colors: dict[int, str] | None = None) -> MathTex:
