@@ -91,6 +91,8 @@ class TextBox:
     bottom: float
     top: float
     opacity: float = 1.0
+    #: its font size as drawn (after any shrinking), in scene units' font points
+    size: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -211,7 +213,7 @@ class LectureScene(HoistStatic, MovingCameraScene):
                 box = (mob.get_left()[0], mob.get_right()[0], mob.get_bottom()[1], mob.get_top()[1])
                 inked = mob.family_members_with_points()
                 opacity = max((float(m.get_fill_opacity()) for m in inked), default=0.0)
-                boxes.append(TextBox(text, *box, opacity=opacity))
+                boxes.append(TextBox(text, *box, opacity=opacity, size=float(mob.font_size)))
         return Snapshot(cue, moment, view, tuple(boxes))
 
     def get_time_progression(self, run_time, description, n_iterations=None, override_skip_animations=False):

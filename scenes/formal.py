@@ -1,7 +1,7 @@
 """Beat 9, the formal definition: the nudge shrinks (0.001, 0.000001, ...) and the ratio, computed for
 each, stays the slope; the derivative is the limit."""
 
-from manim import Create, FadeIn, Indicate, Transform, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, Create, FadeIn, Indicate, Transform, VGroup, Write
 
 from derivlib.narration import DEFINITION_TEX
 from derivlib.screen import relation_parts
@@ -29,6 +29,9 @@ class FormalDefinition(LectureScene):
         panel = Panel()
         rows = [self.nudge_row(step) for step in steps]
         fit = min(1.0, S.PANEL_WIDTH / max(r.width for r in rows))  # one size for all rows
+        if fit * ROW_SIZE < S.MIN_FONT_SIZE:  # too long to read on one line: the ratio under its fraction
+            rows = [self.nudge_row(step, stacked=True) for step in steps]
+            fit = min(1.0, S.PANEL_WIDTH / max(r.width for r in rows))
         rows = [panel.place(r.scale(fit)) for r in rows]
 
         shrink_steps = []
@@ -58,11 +61,17 @@ class FormalDefinition(LectureScene):
         else:
             self.narrate("limit", Write(definition), 1.0)
 
-    def nudge_row(self, step):
-        """The ratio rise / h for that h (h is the fraction's denominator)."""
-        return S.math(
-            r"\frac{" + fmt(step.rise) + "}{" + fmt(step.run) + "}",
-            *relation_parts(step.ratio),
-            font_size=S.PANEL_SIZE * 0.8,
-            colors={2: S.TRIANGLE_COLOR},
-        )
+    def nudge_row(self, step, stacked: bool = False):
+        """The ratio rise / h for that h (h is the fraction's denominator); *stacked*, the relation and
+        the ratio on a line of their own under the fraction (the ratio last, either way)."""
+        fraction = r"\frac{" + fmt(step.rise) + "}{" + fmt(step.run) + "}"
+        if not stacked:
+            return S.math(fraction, *relation_parts(step.ratio), font_size=ROW_SIZE, colors={2: S.TRIANGLE_COLOR})
+        top = S.math(fraction, font_size=ROW_SIZE)
+        ratio = S.math(*relation_parts(step.ratio), font_size=ROW_SIZE, colors={1: S.TRIANGLE_COLOR})
+        ratio.next_to(top, DOWN, buff=0.12, aligned_edge=LEFT).shift(0.4 * RIGHT)
+        return VGroup(top, ratio)
+
+
+#: The size of the shrinking nudges' rows.
+ROW_SIZE = S.PANEL_SIZE * 0.8

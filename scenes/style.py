@@ -45,6 +45,9 @@ BIG_SIZE = 56  # a formula that is the point of a beat (notation)
 LABEL_SIZE = 30  # labels on the graph
 TICK_SIZE = 26  # tick labels
 NOTE_SIZE = 24  # "not to scale"
+#: No text on screen is set smaller than this (a shrunk formula included): at 1080p a digit is then about
+#: 17 pixels tall. Scenes lay out long lines in two rather than shrink them below it.
+MIN_FONT_SIZE = 24
 
 # --- stroke widths ---------------------------------------------------------------------------------
 LINE_STROKE = 4
