@@ -301,14 +301,16 @@ class LectureScene(HoistStatic, MovingCameraScene):
         prefer = side + 0.6 * LEFT
         return place_at_point(label, dot.get_center(), obstacles, Plot.LABEL_AREA, prefer, reserve=S.DOT_RADIUS)
 
-    def not_to_scale(self, below: Mobject, rising: bool = True, avoid: Iterable[Mobject] = ()) -> Mobject:
+    def not_to_scale(
+        self, below: Mobject, rising: bool = True, avoid: Iterable[Mobject] = (), paths: Iterable[Mobject] = ()
+    ) -> Mobject:
         """The 'not to scale' mark, under (or, for a falling graph, over) *below* (a triangle's labels),
         from its left edge rightwards: away from the graph, which passes the point on the other side;
-        elsewhere around them when that would cover the graph, a label or the triangle, or leave the
-        plot."""
+        elsewhere around them when that would cover the graph, a label or the triangle (the boxes of
+        *avoid*, the lines of *paths*), or leave the plot."""
         note = S.text("not to scale", font_size=S.NOTE_SIZE, color=S.NOTE_COLOR)
         parts = below.submobjects if type(below) is VGroup else [below]
-        obstacles = self.plot.obstacles().add_boxes([*avoid, *parts])
+        obstacles = self.plot.obstacles().add_boxes([*avoid, *parts]).add_paths(paths)
         sides = [DOWN, UP, RIGHT, LEFT] if rising else [UP, DOWN, RIGHT, LEFT]
         return place_beside(note, below, obstacles, Plot.LABEL_AREA, sides)
 
@@ -317,8 +319,8 @@ class LectureScene(HoistStatic, MovingCameraScene):
         mark, placed (not added to the scene)."""
         tri = self.plot.display_triangle(n.a, self.plot.rise_room(n))
         run_label, rise_label = self.plot.triangle_labels(tri, n)
-        avoid = [tri, self.plot.tangent(n.a)] if self.curved else [tri]
-        note = self.not_to_scale(VGroup(run_label, rise_label), self.rising(n.a), avoid=avoid)
+        paths = [self.plot.tangent(n.a)] if self.curved else []
+        note = self.not_to_scale(VGroup(run_label, rise_label), self.rising(n.a), avoid=[tri], paths=paths)
         return tri, run_label, rise_label, note
 
     def triangle_picture(self, n: Nudge, *, note: bool = True, avoid: Iterable[Mobject] = ()) -> VGroup:

@@ -42,8 +42,8 @@ class FormalDefinition(LectureScene):
             )
         # the 'not to scale' mark clears the labels of every step, not only the first's, and the point's
         note = picture[5]
-        avoid = [picture[2], picture[-1]] if self.curved else [picture[2]]
-        note.move_to(self.not_to_scale(VGroup(*every_label), self.rising(first.a), avoid=avoid))
+        paths = [picture[-1]] if self.curved else []
+        note.move_to(self.not_to_scale(VGroup(*every_label), self.rising(first.a), avoid=[tri, picture[2]], paths=paths))
         self.narrate(
             "smaller",
             FadeIn(rows[0]),

@@ -39,7 +39,7 @@ class TheNudge(LectureScene):
         obstacles = plot.obstacles().add_boxes([point_label]).add_paths([*drawn, *plot.guides(n.a)])
         prefer = RIGHT + 0.4 * (-UP if self.function.slope_at(n.a) > 0 else UP)
         label = place_at_point(label, far, obstacles, plot.LABEL_AREA, prefer, reserve=S.DOT_RADIUS)
-        note = self.not_to_scale(label, self.rising(n.a), avoid=[point_label, *drawn])
+        note = self.not_to_scale(label, self.rising(n.a), avoid=[point_label], paths=drawn)
         # No guides to the axes here: drawn large, the nudged point would read as the wrong values.
         shown = [FadeIn(label), FadeIn(note)]
         if self.curved:  # drawn large, the nudge follows the tangent: the curve, zoomed in, is that line

@@ -179,23 +179,6 @@ class Plot:
     def dot(self, a: Decimal | float, color: str = S.POINT_COLOR) -> Dot:
         return Dot(self.on_graph(a), radius=S.DOT_RADIUS, color=color)
 
-    def keep_clear(self, label: Mobject, *, above: bool, margin: float = 0.12) -> Mobject:
-        """Move *label* inside the plot's left edge, then up (or down) until it clears the line."""
-        overshoot = S.PLOT_LEFT + margin - label.get_left()[0]
-        if overshoot > 0:
-            label.shift(RIGHT * overshoot)
-        left, right = label.get_left()[0], label.get_right()[0]
-        line_y = self.graph_heights(left, right) or [label.get_center()[1]]
-        if above:
-            gap = max(line_y) + margin - label.get_bottom()[1]
-            if gap > 0:
-                label.shift(UP * gap)
-        else:
-            gap = label.get_top()[1] - (min(line_y) - margin)
-            if gap > 0:
-                label.shift(DOWN * gap)
-        return label
-
     def normal(self, a: Decimal | float = Decimal(0)) -> np.ndarray:
         """Unit vector perpendicular to the graph's tangent at *a*, pointing up (the clear side for a
         label)."""

@@ -116,7 +116,7 @@ def allowed_numbers(params, cue_id: str, moment: str = "end") -> set[str]:
         texts += _numbers_of(n)
         texts.append(evaluation_tex(fn, n.a))
         texts += [format_number(fn.slope_at(n.a)), derivative_at_tex(fn, n.a)]
-    return {m for t in texts for m in NUMBER.findall(t)}
+    return {m for t in texts for m in NUMBER.findall(S.as_tex(t))}  # (as drawn: 10⁻¹⁸ is 10^{-18})
 
 
 @pytest.mark.parametrize(("set_name", "entry"), CASES, ids=ids)
