@@ -31,6 +31,7 @@ __all__ = [
     "is_approximate",
     "is_plain",
     "parse_number",
+    "powers_as_tex",
     "shown_value",
     "spoken_number",
     "to_decimal",
@@ -239,6 +240,18 @@ TIMES_TEN = " × 10"
 _SUPERSCRIPT_MINUS = "⁻"
 _TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+_POWER = re.compile("⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+
+def powers_as_tex(text: str) -> str:
+    """A power of ten as :func:`format_number` writes it, in TeX.
+
+    >>> powers_as_tex("-3 × 10⁻¹⁸")
+    '-3 × 10^{-18}'
+    """
+    return _POWER.sub(lambda m: "^{" + m.group(0).replace(_SUPERSCRIPT_MINUS, "-").translate(_FROM_SUPERSCRIPT) + "}", text)
 
 
 def _scientific(frac: Fraction) -> str:

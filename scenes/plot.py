@@ -252,14 +252,14 @@ class Plot:
     ):
         """Put the run label under (over, for a falling line) the width and the rise label beside the
         height (under the run label when there is no room beside the height before the panel). A
-        triangle too flat for a label beside its height has both labels on the side of its width away
-        from the graph (the rise label beyond the run label); along a line, the rise label above the far
-        end."""
+        curve's triangle too flat for a label beside its height has both labels on the side of its width
+        away from the graph (the rise label beyond the run label); a flat triangle on a line, its rise
+        label above the far end."""
         run, rise = labels
         p, q, r = tri.get_vertices()
         below = DOWN if rising else UP
-        flat = flat or abs(r[1] - q[1]) < rise.height  # too flat to set the height's label beside it
-        open_side = self._open_side(p, q) if flat else None
+        # a curve's triangle too flat to set the height's label beside it: both labels on the open side
+        open_side = self._open_side(p, q) if abs(r[1] - q[1]) < rise.height else None
         if open_side is not None:
             below = open_side
         run.next_to(p, below, buff=0.12 * scale, aligned_edge=LEFT)

@@ -6,8 +6,6 @@ shows or says never do: those come from derivlib.
 
 from __future__ import annotations
 
-import re
-
 from manim import (
     BLUE_C,
     DOWN,
@@ -25,6 +23,8 @@ from manim import (
     Tex,
     config,
 )
+
+from derivlib.numbers import powers_as_tex
 
 # --- colours -------------------------------------------------------------------------------------
 A_COLOR = BLUE_C  # a, a + h and the run (width)
@@ -107,15 +107,10 @@ def as_tex(written: str) -> str:
     >>> as_tex("-3 × 10⁻¹⁸")
     '-3 \\\\times 10^{-18}'
     """
-    written = _POWER.sub(lambda m: "^{" + m.group(0).translate(_FROM_SUPERSCRIPT) + "}", written)
+    written = powers_as_tex(written)
     return (
         written.replace("≈", r"\approx ").replace("×", r"\times").replace("·", r"\cdot ").replace(":", r":")
     )
-
-
-#: A power written in superscripts (derivlib writes a small number as '-3 × 10⁻¹⁸').
-_POWER = re.compile("[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
-_FROM_SUPERSCRIPT = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
 
 
 def math(*parts: str, font_size: float = PANEL_SIZE, colors: dict[int, str] | None = None) -> MathTex:
