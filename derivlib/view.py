@@ -184,11 +184,13 @@ def _decimal(value) -> Decimal:
 
 #: A curve is traced at this many points across the a axis to fit the f(a) axis.
 CURVE_SAMPLES = 96
-#: The f(a) axis shows the curve's turning points within this many spreads of the points' values ...
+#: The f(a) axis shows the curve's turning points within this many spreads of the points' values.
 TURN_REACH = 5
-#: ... and the curve as far as it stays within this many spreads of the points' and turning points'
-#: values (so that near a pole the points stay in view, and the curve runs off the plot's edge).
-REACH = 2
+#: Where the curve runs off (a pole, a steep rise), the f(a) axis lets this fraction of the a axis's
+#: samples at either end of the curve's values run off its end ...
+RUN_OFF = Decimal("0.1")
+#: ... and never reaches more than this many spreads beyond the points' and turning points' values.
+CAP = 6
 
 
 def _spread(values: Sequence[Decimal]) -> tuple[Decimal, Decimal, Decimal]:
@@ -199,17 +201,26 @@ def _spread(values: Sequence[Decimal]) -> tuple[Decimal, Decimal, Decimal]:
         return low, high, max(high - low, max(abs(low), abs(high)) / 2, Decimal("0.000001"))
 
 
-def _pieces(fn: Function, lo: Decimal, hi: Decimal, marks: Sequence[Decimal]) -> list[list[Decimal]]:
-    """The curve's values over [lo, hi], in pieces that stop at poles and the domain's edge, within a
-    thousand spreads of the points' values."""
+def _samples(fn: Function, lo: Decimal, hi: Decimal) -> list[Decimal]:
+    """The curve's values at CURVE_SAMPLES + 1 evenly spaced a across [lo, hi], where it is defined."""
+    out = []
+    for i in range(CURVE_SAMPLES + 1):
+        with localcontext(Context(prec=20)):
+            a = lo + (hi - lo) * i / CURVE_SAMPLES
+        try:
+            out.append(_decimal(fn.at(a)))
+        except (ArithmeticError, ValueError):
+            continue
+    return out
+
+
+def _turns(fn: Function, lo: Decimal, hi: Decimal, marks: Sequence[Decimal]) -> list[Decimal]:
+    """The values where the curve turns over [lo, hi] (a sample above or below both its neighbours in
+    one piece of the traced curve: never across a pole)."""
     low, high, spread = _spread(marks)
     with localcontext(Context(prec=20)):
         window = (low - 1000 * spread, high + 1000 * spread)
-    return [[y for _a, y in piece] for piece in trace(fn, lo, hi, *window, samples=CURVE_SAMPLES)]
-
-
-def _turns(pieces: Sequence[Sequence[Decimal]]) -> list[Decimal]:
-    """The values where the curve turns (a sample above or below both its neighbours in one piece)."""
+    pieces = [[y for _a, y in piece] for piece in trace(fn, lo, hi, *window, samples=CURVE_SAMPLES)]
     return [
         piece[i]
         for piece in pieces
@@ -218,29 +229,48 @@ def _turns(pieces: Sequence[Sequence[Decimal]]) -> list[Decimal]:
     ]
 
 
+def _without_run_off(values: Sequence[Decimal]) -> tuple[Decimal, Decimal]:
+    """The lowest and highest of *values*, except that an end where they run off (reach farther beyond
+    the value a RUN_OFF fraction of them passes than the middle of them spans) stops at that value."""
+    ordered = sorted(values)
+    cut = int(len(ordered) * RUN_OFF)
+    inner_lo, inner_hi = ordered[cut], ordered[len(ordered) - 1 - cut]
+    with localcontext(Context(prec=20)):
+        middle = inner_hi - inner_lo
+        low = ordered[0] if ordered[0] >= inner_lo - middle else inner_lo
+        high = ordered[-1] if ordered[-1] <= inner_hi + middle else inner_hi
+    return low, high
+
+
 def _curve_range(fn: Function, points: Sequence[Decimal], nudge: Decimal, lo: Decimal, hi: Decimal):
     """The values a curve's f(a) axis must show, and those it must keep off its ends.
 
     The rule: the values at the points and the nudged points (kept off the ends); the curve's turning
-    points over the a axis within TURN_REACH spreads of those; and the curve wherever it stays within
-    REACH spreads of all these. So a dip below zero between the points is shown, and near a pole (or
-    where the curve runs off far) the axis stops at most (1 + 2·REACH)·(1 + 2·TURN_REACH) spreads wide.
+    points over the a axis within TURN_REACH spreads of those; and the curve over the whole a axis,
+    except where it runs off: there (a pole, a steep rise, a logarithm towards 0) the axis stops where
+    a RUN_OFF fraction of the a axis is left beyond it, and never more than CAP spreads from the points'
+    and turning points' values (a spread here: their range, at least half their largest magnitude and
+    at least what the tangent at a point rises over a quarter of the a axis). So a dip below zero is
+    shown, and the curve is clipped only where it runs off far.
 
     >>> from derivlib.params import Params
     >>> inverse = Params.from_strings(function="1/a", points="-1,1")
     >>> [format_number(t) for t in (view(inverse).y.lo, view(inverse).y.hi)]
-    ['-6', '6']
+    ['-3', '3']
     >>> cubic = Params.from_strings(function="a^3 - 3a", points="-1,2")
     >>> view(cubic).y.lo < -2 < 2 < view(cubic).y.hi
     True
     """
     marks = [_decimal(fn.at(a)) for p in points for a in (p, p + nudge)]
-    pieces = _pieces(fn, lo, hi, marks)
     low, high, spread = _spread(marks)
-    turns = [t for t in _turns(pieces) if low - TURN_REACH * spread <= t <= high + TURN_REACH * spread]
+    turns = [
+        t for t in _turns(fn, lo, hi, marks) if low - TURN_REACH * spread <= t <= high + TURN_REACH * spread
+    ]
     low, high, spread = _spread([*marks, *turns])
-    inside = [y for piece in pieces for y in piece if low - REACH * spread <= y <= high + REACH * spread]
-    return [*marks, *turns, *inside], marks
+    with localcontext(Context(prec=20)):  # ... or what the tangents at the points rise over a quarter axis
+        spread = max(spread, *(abs(_decimal(fn.slope_at(p))) * (hi - lo) / 4 for p in points))
+    shown = [min(max(v, low - CAP * spread), high + CAP * spread) for v in _without_run_off(_samples(fn, lo, hi))]
+    return [*marks, *turns, *shown], marks
 
 
 def view(params: Params) -> View:
