@@ -93,6 +93,8 @@ class TextBox:
     opacity: float = 1.0
     #: its font size as drawn (after any shrinking), in scene units' font points
     size: float = 0.0
+    #: whether a leader line joins it to what it labels (see scenes/labels.py)
+    led: bool = False
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,7 @@ class LectureScene(HoistStatic, MovingCameraScene):
                 box = (mob.get_left()[0], mob.get_right()[0], mob.get_bottom()[1], mob.get_top()[1])
                 inked = mob.family_members_with_points()
                 opacity = max((float(m.get_fill_opacity()) for m in inked), default=0.0)
-                boxes.append(TextBox(text, *box, opacity=opacity, size=float(mob.font_size)))
+                boxes.append(TextBox(text, *box, opacity=opacity, size=float(mob.font_size), led=getattr(mob, "led", False)))
         return Snapshot(cue, moment, view, tuple(boxes))
 
     def get_time_progression(self, run_time, description, n_iterations=None, override_skip_animations=False):

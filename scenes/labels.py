@@ -37,8 +37,10 @@ LABEL_NEAR = 0.5
 _GAPS = (0.12, 0.22, 0.35, 0.5, 0.75, 1.0, 1.4)
 #: Directions tried around the anchor.
 _DIRECTIONS = 24
-#: Clearance between a label and an obstacle.
+#: Clearance between a label and a drawn path, and between a label and another box (room for an
+#: Indicate, which enlarges a label by a fifth).
 _PAD = 0.05
+_BOX_PAD = 0.15
 
 
 def box_of(mob: Mobject) -> Box:
@@ -85,11 +87,12 @@ class Obstacles:
         self._points.append(np.asarray(points)[:, :2])
         return self
 
-    def hits(self, box: Box, pad: float = _PAD) -> bool:
-        left, right, bottom, top = box[0] - pad, box[1] + pad, box[2] - pad, box[3] + pad
+    def hits(self, box: Box, pad: float = _PAD, box_pad: float = _BOX_PAD) -> bool:
+        wide = (box[0] - box_pad, box[1] + box_pad, box[2] - box_pad / 2, box[3] + box_pad / 2)
         for b in self.boxes:
-            if min(right, b[1]) > max(left, b[0]) and min(top, b[3]) > max(bottom, b[2]):
+            if min(wide[1], b[1]) > max(wide[0], b[0]) and min(wide[3], b[3]) > max(wide[2], b[2]):
                 return True
+        left, right, bottom, top = box[0] - pad, box[1] + pad, box[2] - pad, box[3] + pad
         for pts in self._points:
             if len(pts) and np.any(
                 (pts[:, 0] > left) & (pts[:, 0] < right) & (pts[:, 1] > bottom) & (pts[:, 1] < top)
@@ -160,6 +163,7 @@ def _with_leader(label: Mobject, anchor: np.ndarray, reserve: float) -> VGroup:
     start = anchor + direction / length * (reserve + 0.04)
     end = near - direction / length * 0.04
     leader = Line(start, end).set_stroke(S.NOTE_COLOR, 1.5)
+    label.led = True  # (a snapshot records it: the label may stand farther than LABEL_NEAR)
     return VGroup(label, leader)
 
 

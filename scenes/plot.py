@@ -267,14 +267,19 @@ class Plot:
             run.set_x((p[0] + q[0]) / 2)
         if open_side is not None:
             rise.next_to(run, below, buff=0.08 * scale, aligned_edge=LEFT)
-        elif not flat:
+            if rise.get_bottom()[1] < S.PLOT_BOTTOM + 0.1 or rise.get_top()[1] > S.PLOT_TOP:  # no room there
+                open_side, below = None, DOWN if rising else UP
+                run.next_to(p, below, buff=0.12 * scale, aligned_edge=LEFT)
+                if run.width < q[0] - p[0]:
+                    run.set_x((p[0] + q[0]) / 2)
+        if open_side is None and not flat:
             rise.next_to((q + r) / 2, RIGHT, buff=0.12 * scale)
             if rise.get_right()[0] > S.PANEL_LEFT - S.PANEL_GAP:  # no room beside it: under the width's
                 rise.next_to(run, below, buff=0.08 * scale, aligned_edge=LEFT)
                 overshoot = rise.get_right()[0] - (S.PANEL_LEFT - S.PANEL_GAP)
                 if overshoot > 0:
                     rise.shift(LEFT * overshoot)
-        else:  # a flat triangle on a line: its height sits above (below) its far end, off the line
+        elif open_side is None:  # a flat triangle on a line: its height sits above (below) its far end
             rise.next_to(q, -below, buff=0.12 * scale)
         return labels
 

@@ -49,7 +49,13 @@ class TheTriangle(LectureScene):
         self.narrate("height", [Write(rise_label), Write(height_eq)], 1.0)
 
         if n.rise:
-            times = panel.place(S.math(*times_tex(n), colors={0: S.F_COLOR, 2: S.TRIANGLE_COLOR, 4: S.A_COLOR}))
+            times = S.math(*times_tex(n), colors={0: S.F_COLOR, 2: S.TRIANGLE_COLOR, 4: S.A_COLOR})
+            if times.width * S.MIN_FONT_SIZE > S.PANEL_WIDTH * S.PANEL_SIZE:  # too long for one line
+                rise, *product = times_tex(n)
+                first = S.math(rise, colors={0: S.F_COLOR})
+                second = S.math(*product, colors={1: S.TRIANGLE_COLOR, 3: S.A_COLOR})
+                times = VGroup(first, second.next_to(first, DOWN, buff=0.15, aligned_edge=LEFT).shift(0.4 * RIGHT))
+            times = panel.place(times)
             self.narrate("times", Write(times), 1.0)
 
         self.zoom_to_true_scale(n, tri, dot, graph, keep={tri, dot, graph})
