@@ -25,6 +25,10 @@ class FormalDefinition(LectureScene):
         later_labels = [label for labels in later for label in labels]
         picture = self.triangle_picture(first, avoid=later_labels)
         tri, run_label, rise_label = picture[0], picture[3], picture[4]
+        if any(labels.stacked for labels in later):  # one layout for every step: no label crosses another
+            plot.place_triangle_labels(
+                VGroup(run_label, rise_label), tri, rising=first.rise >= 0, flat=not first.rise, stack=True
+            )
         self.add(*picture[:-1] if self.curved else picture)  # a curve's tangent comes with the limit
         panel = Panel()
         rows = [self.nudge_row(step) for step in steps]

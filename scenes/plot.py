@@ -248,18 +248,18 @@ class Plot:
         return labels
 
     def place_triangle_labels(
-        self, labels: VGroup, tri: Polygon, *, rising: bool, flat: bool, scale: float = 1.0
+        self, labels: VGroup, tri: Polygon, *, rising: bool, flat: bool, scale: float = 1.0, stack: bool = False
     ):
         """Put the run label under (over, for a falling line) the width and the rise label beside the
         height (under the run label when there is no room beside the height before the panel). A
         curve's triangle too flat for a label beside its height has both labels on the side of its width
-        away from the graph (the rise label beyond the run label); a flat triangle on a line, its rise
-        label above the far end."""
+        away from the graph (the rise label beyond the run label; so too with *stack*, when the curve
+        leaves room); a flat triangle on a line, its rise label above the far end."""
         run, rise = labels
         p, q, r = tri.get_vertices()
         below = DOWN if rising else UP
         # a curve's triangle too flat to set the height's label beside it: both labels on the open side
-        open_side = self._open_side(p, q) if abs(r[1] - q[1]) < rise.height else None
+        open_side = self._open_side(p, q) if stack or abs(r[1] - q[1]) < rise.height else None
         if open_side is not None:
             below = open_side
         run.next_to(p, below, buff=0.12 * scale, aligned_edge=LEFT)
@@ -281,6 +281,7 @@ class Plot:
                     rise.shift(LEFT * overshoot)
         elif open_side is None:  # a flat triangle on a line: its height sits above (below) its far end
             rise.next_to(q, -below, buff=0.12 * scale)
+        labels.stacked = open_side is not None
         return labels
 
     def _open_side(self, p: np.ndarray, q: np.ndarray):
