@@ -339,7 +339,16 @@ class LectureScene(HoistStatic, MovingCameraScene):
         return group
 
     def ratio_tex(self, n: Nudge, font_size: float = S.PANEL_SIZE) -> Mobject:
-        """height / width = slope, as a fraction: the rise over the run, equal to the ratio."""
+        """height / width = slope, as a fraction: the rise over the run, equal to the ratio (the ratio on
+        a line of its own under the fraction when one line would be shrunk below the minimum size)."""
+        row = self._ratio_row(n, font_size)
+        if row.width * S.MIN_FONT_SIZE <= S.PANEL_WIDTH * font_size:
+            return row
+        fraction = S.math(r"\frac{" + fmt(n.rise) + "}{" + fmt(n.run) + "}", font_size=font_size)
+        ratio = S.math(*relation_parts(n.ratio), font_size=font_size, colors={1: S.TRIANGLE_COLOR})
+        return VGroup(fraction, ratio.next_to(fraction, DOWN, buff=0.12, aligned_edge=LEFT).shift(0.4 * RIGHT))
+
+    def _ratio_row(self, n: Nudge, font_size: float) -> Mobject:
         return S.math(
             r"\frac{" + fmt(n.rise) + "}{" + fmt(n.run) + "}",
             *relation_parts(n.ratio),
