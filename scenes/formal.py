@@ -1,7 +1,7 @@
 """Beat 9, the formal definition: the nudge shrinks (0.001, 0.000001, ...) and the ratio, computed for
 each, stays the slope; the derivative is the limit."""
 
-from manim import DOWN, LEFT, RIGHT, Create, FadeIn, Indicate, Transform, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, Create, FadeIn, FadeOut, Indicate, Transform, VGroup, Write
 
 from derivlib.narration import DEFINITION_TEX
 from derivlib.screen import relation_parts
@@ -38,20 +38,29 @@ class FormalDefinition(LectureScene):
             fit = min(1.0, S.PANEL_WIDTH / max(r.width for r in rows))
         rows = [panel.place(r.scale(fit)) for r in rows]
 
+        # Each step: the triangle shrinks while the old labels fade out, then the new ones fade in (moved
+        # from one place to the other, a label could cross another on the way).
         shrink_steps = []
         every_label = [run_label.copy(), rise_label.copy(), *later_labels]
-        for target, labels in zip(smaller, later, strict=True):
-            shrink_steps.append(
-                [Transform(tri, target), Transform(run_label, labels[0]), Transform(rise_label, labels[1])]
-            )
+        shown = [run_label, rise_label]
+        for target, labels, row in zip(smaller, later, rows[1:], strict=True):
+            shrink_steps += [
+                [Transform(tri, target), *(FadeOut(m) for m in shown)],
+                [*(FadeIn(m) for m in labels), FadeIn(row)],
+            ]
+            shown = list(labels)
         # the 'not to scale' mark clears the labels of every step, not only the first's, and the point's
         note = picture[5]
         paths = [picture[-1]] if self.curved else []
-        note.move_to(self.not_to_scale(VGroup(*every_label), self.rising(first.a), avoid=[tri, picture[2]], paths=paths))
+        note.move_to(
+            self.not_to_scale(
+                VGroup(*every_label), self.rising(first.a), avoid=[tri, picture[2]], paths=paths
+            )
+        )
         self.narrate(
             "smaller",
             FadeIn(rows[0]),
-            *[[*s, FadeIn(r)] for s, r in zip(shrink_steps, rows[1:], strict=True)],
+            *shrink_steps,
         )
 
         ratios = [panel_row[-1] for panel_row in rows]
@@ -70,7 +79,9 @@ class FormalDefinition(LectureScene):
         the ratio on a line of their own under the fraction (the ratio last, either way)."""
         fraction = r"\frac{" + fmt(step.rise) + "}{" + fmt(step.run) + "}"
         if not stacked:
-            return S.math(fraction, *relation_parts(step.ratio), font_size=ROW_SIZE, colors={2: S.TRIANGLE_COLOR})
+            return S.math(
+                fraction, *relation_parts(step.ratio), font_size=ROW_SIZE, colors={2: S.TRIANGLE_COLOR}
+            )
         top = S.math(fraction, font_size=ROW_SIZE)
         ratio = S.math(*relation_parts(step.ratio), font_size=ROW_SIZE, colors={1: S.TRIANGLE_COLOR})
         ratio.next_to(top, DOWN, buff=0.12, aligned_edge=LEFT).shift(0.4 * RIGHT)

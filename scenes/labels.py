@@ -88,7 +88,7 @@ class Obstacles:
         return self
 
     def hits(self, box: Box, pad: float = _PAD, box_pad: float = _BOX_PAD) -> bool:
-        wide = (box[0] - box_pad, box[1] + box_pad, box[2] - box_pad / 2, box[3] + box_pad / 2)
+        wide = (box[0] - box_pad, box[1] + box_pad, box[2] - box_pad, box[3] + box_pad)
         for b in self.boxes:
             if min(wide[1], b[1]) > max(wide[0], b[0]) and min(wide[3], b[3]) > max(wide[2], b[2]):
                 return True
@@ -173,7 +173,7 @@ def place_beside(
     """Put *label* next to *target* on the first of *sides* (left-aligned above or below, centred
     beside) where it is inside *area* and clear of *obstacles*, a little farther out if needed; the
     first side when none is clear."""
-    for buff in (0.15, 0.3, 0.5):
+    for buff in (0.2, 0.3, 0.5):
         for side in sides:
             aligned = S.LEFT if side[0] == 0 else np.zeros(3)
             label.next_to(target, side, buff=buff, aligned_edge=aligned)
