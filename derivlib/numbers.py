@@ -23,12 +23,15 @@ __all__ = [
     "APPROX",
     "MAX_DECIMALS",
     "MAX_SIGNIFICANT",
+    "TIMES_TEN",
     "ParameterError",
     "describe",
     "exact",
     "format_number",
     "is_approximate",
+    "is_plain",
     "parse_number",
+    "powers_as_tex",
     "shown_value",
     "spoken_number",
     "to_decimal",
@@ -156,14 +159,24 @@ def _fits(value: Decimal) -> bool:
     return len(digits) <= MAX_SIGNIFICANT and -exponent <= MAX_DECIMALS
 
 
+def is_plain(value: Decimal | Fraction | int) -> bool:
+    """Whether :func:`format_number` writes *value* exactly, in plain decimal notation (as an axis's
+    ticks must be).
+
+    >>> is_plain(Decimal("6.003")), is_plain(Fraction(1, 3)), is_plain(Decimal("3E-18"))
+    (True, False, False)
+    """
+    dec = to_decimal(value)
+    return dec is not None and _fits(dec)
+
+
 def is_approximate(value: Decimal | Fraction | int) -> bool:
     """Whether :func:`format_number` has to round *value* (and so marks it with ≈).
 
-    >>> is_approximate(Decimal("6.003")), is_approximate(Fraction(1, 3))
-    (False, True)
+    >>> is_approximate(Decimal("6.003")), is_approximate(Fraction(1, 3)), is_approximate(Decimal("3E-18"))
+    (False, True, False)
     """
-    dec = to_decimal(value)
-    return dec is None or not _fits(dec)
+    return format_number(value).startswith(APPROX)
 
 
 def format_number(value: Decimal | Fraction | int) -> str:
@@ -187,11 +200,20 @@ def format_number(value: Decimal | Fraction | int) -> str:
     '≈1000000'
     >>> format_number(Decimal("0.1234567890123"))
     '≈0.123456789012'
+
+    A value that is not 0 but would round to 0 is written in scientific notation, with as many
+    significant digits as it has (at most MAX_SIGNIFICANT, else rounded and marked), so that a small
+    height is never shown as 0:
+
+    >>> format_number(Decimal("-0.000000000000000002999999999")), format_number(Fraction(1, 3 * 10**20))
+    ('-2.999999999 × 10⁻¹⁸', '≈3.33333333333 × 10⁻²¹')
     """
     dec = to_decimal(value)
     if dec is not None and _fits(dec):
         return _plain(dec)
     frac = Fraction(value)
+    if frac and abs(frac) <= Fraction(1, 2 * 10**MAX_DECIMALS):  # it would round to 0
+        return _scientific(frac)
     # Round half to even to at most MAX_SIGNIFICANT significant digits and MAX_DECIMALS decimals.
     with localcontext(Context(prec=MAX_SIGNIFICANT + 60)):
         approx = Decimal(frac.numerator) / Decimal(frac.denominator)
@@ -210,7 +232,50 @@ def shown_value(value: Decimal | Fraction | int) -> Decimal:
     >>> shown_value(Fraction(1, 4))
     Decimal('0.25')
     """
-    return Decimal(format_number(value).removeprefix(APPROX))
+    text = format_number(value).removeprefix(APPROX)
+    mantissa, times, power = text.partition(TIMES_TEN)
+    if not times:
+        return Decimal(text)
+    return Decimal(mantissa).scaleb(-int(power.removeprefix(_SUPERSCRIPT_MINUS).translate(_FROM_SUPERSCRIPT)))
+
+
+#: Between a small number's digits and its power of ten: '-3 × 10⁻¹⁸'.
+TIMES_TEN = " × 10"
+_SUPERSCRIPT_MINUS = "⁻"
+_TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+_POWER = re.compile("⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+
+def powers_as_tex(text: str) -> str:
+    """A power of ten as :func:`format_number` writes it, in TeX.
+
+    >>> powers_as_tex("-3 × 10⁻¹⁸")
+    '-3 × 10^{-18}'
+    """
+    return _POWER.sub(lambda m: "^{" + m.group(0).replace(_SUPERSCRIPT_MINUS, "-").translate(_FROM_SUPERSCRIPT) + "}", text)
+
+
+def _scientific(frac: Fraction) -> str:
+    """A small nonzero value as 'm × 10⁻ⁿ' (1 <= |m| < 10): exact when m has at most MAX_SIGNIFICANT
+    significant digits, otherwise m rounded to them and marked ≈."""
+    power = 0
+    while abs(frac) * Fraction(10) ** power < 1:
+        power += 1
+    mantissa = frac * Fraction(10) ** power
+    exact_mantissa = to_decimal(mantissa)
+    if exact_mantissa is not None and len(exact_mantissa.normalize().as_tuple().digits) <= MAX_SIGNIFICANT:
+        text = _plain(exact_mantissa)
+    else:
+        with localcontext(Context(prec=MAX_SIGNIFICANT + 60)):
+            approx = Decimal(mantissa.numerator) / Decimal(mantissa.denominator)
+            rounded = approx.quantize(Decimal(1).scaleb(1 - MAX_SIGNIFICANT))
+        if abs(rounded) >= 10:  # rounding carried: 9.99...95 -> 10
+            rounded, power = rounded / 10, power - 1
+        text = APPROX + _plain(rounded)
+    return f"{text}{TIMES_TEN}{_SUPERSCRIPT_MINUS}{str(power).translate(_TO_SUPERSCRIPT)}"
 
 
 def describe(value: Decimal) -> str:
@@ -240,8 +305,10 @@ def spoken_number(value: Decimal | Fraction | int) -> str:
     'minus twenty-one'
     >>> spoken_number(Fraction(2, 3))
     'approximately zero point six six six six six six six six six six six seven'
+    >>> spoken_number(Decimal("-3E-18"))
+    'minus three times ten to the minus eighteen'
     """
-    text = format_number(value)
+    text, _times, power = format_number(value).partition(TIMES_TEN)
     words = []
     if text.startswith(APPROX):
         words.append("approximately")
@@ -254,4 +321,7 @@ def spoken_number(value: Decimal | Fraction | int) -> str:
     if fraction:
         words.append("point")
         words.extend(_DIGIT_WORDS[int(d)] for d in fraction)
+    if power:
+        exponent = int(power.removeprefix(_SUPERSCRIPT_MINUS).translate(_FROM_SUPERSCRIPT))
+        words.append(f"times ten to the minus {num2words(exponent, lang='en')}")
     return " ".join(words)

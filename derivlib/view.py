@@ -1,8 +1,11 @@
 """Where the lecture's picture looks: axis ranges and ticks that fit the parameters, exactly.
 
-The tick values are numbers on screen, so they are computed here, as exact Decimals, from the points, the
-slope and the intercept: every point and its nudge lie inside the x range, the line over that range lies
-inside the y range, and the origin is included when it is near enough to matter.
+The tick values are numbers on screen, so they are computed here, as exact Decimals, from the function,
+the points and the nudge: every point and its nudge lie inside the a range, at least MARGIN of it from
+either end; a line over that range lies inside the f(a) range; a curve's f(a) range is chosen by the rule
+of :func:`_curve_range` (its values at the points, its turning points, and the curve as far as it stays
+near them: negative values included, clipped near a pole); the origin is included when it is near
+enough to matter. Ticks step by 1, 2 or 5 × 10^n.
 
 >>> from derivlib.params import Params
 >>> v = view(Params())
@@ -25,14 +28,15 @@ from .numbers import (
     describe,
     exact,
     format_number,
-    is_approximate,
+    is_plain,
     to_decimal,
 )
+from .trace import trace
 
 if TYPE_CHECKING:  # (the parameters' shape, described below them)
     from .calculus import Setting as Params
 
-__all__ = ["MAX_ZOOM", "Axis", "View", "everywhere_points", "fit_view", "nice_step", "tangent_stops", "view"]
+__all__ = ["MARGIN", "MAX_ZOOM", "Axis", "View", "everywhere_points", "fit_view", "nice_step", "tangent_stops", "view"]
 
 #: The nudge must be at least this fraction of the x range to be drawn at true scale (a camera zoom
 #: beyond this loses the triangle to floating-point rounding in the renderer).
@@ -41,6 +45,8 @@ MAX_ZOOM = Decimal(10) ** 9
 PADDING = Decimal("0.1")
 #: ... except the right of the a axis, which leaves room for the triangle drawn at the last point.
 PADDING_RIGHT = Decimal("0.3")
+#: No point (nor its value) lies nearer than this fraction of its axis's span to either end.
+MARGIN = Decimal("0.05")
 #: The most ticks an axis gets, by the length of its longest label.
 _TICKS_FOR_LABEL_LENGTH = ((3, 7), (5, 5), (8, 4))
 
@@ -98,13 +104,22 @@ def _snap(value: Decimal, step: Decimal, rounding: str) -> Decimal:
 
 
 def _axis(
-    name: str, lo: Decimal, hi: Decimal, *, pad_hi: Decimal = PADDING, half: Decimal | None = None
+    name: str,
+    lo: Decimal,
+    hi: Decimal,
+    *,
+    pad_hi: Decimal = PADDING,
+    half: Decimal | None = None,
+    keep: Sequence[Decimal] = (),
 ) -> Axis:
-    """An axis around the data [lo, hi]: the origin added when near, padded, snapped to nice ticks.
-    Data of a single value get a window of *half* either side (by default half its magnitude).
+    """An axis around the data [lo, hi]: the origin added when near, padded, widened so that every value
+    of *keep* is at least MARGIN of the span from either end, snapped to nice ticks. Data of a single
+    value get a window of *half* either side (by default half its magnitude).
 
     >>> _axis("f(a)", Decimal(0), Decimal(18)).ticks[-1]
     Decimal('20')
+    >>> [format_number(t) for t in _axis("a", Decimal(0), Decimal(1), keep=[Decimal(0)]).ticks]
+    ['-0.5', '0', '0.5', '1', '1.5']
     >>> _axis("f(a)", Decimal(100), Decimal("100.000000001"))
     Traceback (most recent call last):
     ...
@@ -125,14 +140,23 @@ def _axis(
             lo -= span * PADDING
         if not pin_hi:
             hi += span * pad_hi
-        span = hi - lo
+    if keep:  # (a margin need not be exact: the ends are snapped to ticks next)
+        with localcontext(Context(prec=30)):
+            room = (hi - lo) * MARGIN
+            lo, hi = min(lo, min(keep) - room), max(hi, max(keep) + room)
+    return _ticked(name, lo, hi)
+
+
+def _ticked(name: str, lo: Decimal, hi: Decimal) -> Axis:
+    """[lo, hi] snapped outwards to ticks of a nice step, as many as their labels' length allows."""
+    span = hi - lo
     for longest, most in _TICKS_FOR_LABEL_LENGTH:
         step = nice_step(span, most)
         lo_s, hi_s = _snap(lo, step, ROUND_FLOOR), _snap(hi, step, ROUND_CEILING)
         count = int((hi_s - lo_s) / step)
         with exact():
             values = [lo_s + i * step for i in range(count + 1)]
-        unreadable = [v for v in values if is_approximate(v)]
+        unreadable = [v for v in values if not is_plain(v)]
         if unreadable:
             raise ParameterError(
                 "parameters",
@@ -151,45 +175,102 @@ def _canon(value: Decimal) -> Decimal:
     return Decimal(text)
 
 
-#: A curve's values are read at this many points across its points' range to fit the f(a) axis.
-CURVE_SAMPLES = 96
-
-
-def _curve_values(fn: Function, lo: Decimal, hi: Decimal) -> list[Decimal]:
-    """A curve's values across [lo, hi] where it is defined, as Decimals of a few more digits than shown."""
-    out = []
+def _decimal(value) -> Decimal:
+    """A value as a Decimal of a few more digits than shown (for sizing the axes only)."""
+    value = Fraction(value)
     with localcontext(Context(prec=20)):  # rounding, not the exact context's traps
-        for i in range(CURVE_SAMPLES + 1):
+        return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+#: A curve is traced at this many points across the a axis to fit the f(a) axis.
+CURVE_SAMPLES = 96
+#: The f(a) axis shows the curve's turning points within this many spreads of the points' values.
+TURN_REACH = 5
+#: Where the curve runs off (a pole, a steep rise), the f(a) axis lets this fraction of the a axis's
+#: samples at either end of the curve's values run off its end ...
+RUN_OFF = Decimal("0.1")
+#: ... and never reaches more than this many spreads beyond the points' and turning points' values.
+CAP = 6
+
+
+def _spread(values: Sequence[Decimal]) -> tuple[Decimal, Decimal, Decimal]:
+    """The lowest and highest of *values*, and their spread: the distance between them, but at least
+    half the larger magnitude (values close together are shown against zero's scale)."""
+    low, high = min(values), max(values)
+    with localcontext(Context(prec=20)):
+        return low, high, max(high - low, max(abs(low), abs(high)) / 2, Decimal("0.000001"))
+
+
+def _samples(fn: Function, lo: Decimal, hi: Decimal) -> list[Decimal]:
+    """The curve's values at CURVE_SAMPLES + 1 evenly spaced a across [lo, hi], where it is defined."""
+    out = []
+    for i in range(CURVE_SAMPLES + 1):
+        with localcontext(Context(prec=20)):
             a = lo + (hi - lo) * i / CURVE_SAMPLES
-            try:
-                value = Fraction(fn.at(a))
-            except (ArithmeticError, ValueError):
-                continue
-            out.append(Decimal(value.numerator) / Decimal(value.denominator))
+        try:
+            out.append(_decimal(fn.at(a)))
+        except (ArithmeticError, ValueError):
+            continue
     return out
 
 
-#: A curve's f(a) axis reaches at most this many times the spread of its points' values beyond them
-#: (so that near a pole the points stay in view, and the curve runs off the plot's edge).
-REACH = 2
+def _turns(fn: Function, lo: Decimal, hi: Decimal, marks: Sequence[Decimal]) -> list[Decimal]:
+    """The values where the curve turns over [lo, hi] (a sample above or below both its neighbours in
+    one piece of the traced curve: never across a pole)."""
+    low, high, spread = _spread(marks)
+    with localcontext(Context(prec=20)):
+        window = (low - 1000 * spread, high + 1000 * spread)
+    pieces = [[y for _a, y in piece] for piece in trace(fn, lo, hi, *window, samples=CURVE_SAMPLES)]
+    return [
+        piece[i]
+        for piece in pieces
+        for i in range(1, len(piece) - 1)
+        if (piece[i] - piece[i - 1]) * (piece[i + 1] - piece[i]) < 0
+    ]
+
+
+def _without_run_off(values: Sequence[Decimal]) -> tuple[Decimal, Decimal]:
+    """The lowest and highest of *values*, except that an end where they run off (reach farther beyond
+    the value a RUN_OFF fraction of them passes than the middle of them spans) stops at that value."""
+    ordered = sorted(values)
+    cut = int(len(ordered) * RUN_OFF)
+    inner_lo, inner_hi = ordered[cut], ordered[len(ordered) - 1 - cut]
+    with localcontext(Context(prec=20)):
+        middle = inner_hi - inner_lo
+        low = ordered[0] if ordered[0] >= inner_lo - middle else inner_lo
+        high = ordered[-1] if ordered[-1] <= inner_hi + middle else inner_hi
+    return low, high
 
 
 def _curve_range(fn: Function, points: Sequence[Decimal], nudge: Decimal, lo: Decimal, hi: Decimal):
-    """The values a curve's f(a) axis must show: every point's and nudged point's value, and the curve
-    across the a axis as far as it stays within REACH spreads of them.
+    """The values a curve's f(a) axis must show, and those it must keep off its ends.
+
+    The rule: the values at the points and the nudged points (kept off the ends); the curve's turning
+    points over the a axis within TURN_REACH spreads of those; and the curve over the whole a axis,
+    except where it runs off: there (a pole, a steep rise, a logarithm towards 0) the axis stops where
+    a RUN_OFF fraction of the a axis is left beyond it, and never more than CAP spreads from the points'
+    and turning points' values (a spread here: their range, at least half their largest magnitude and
+    at least what the tangent at a point rises over a quarter of the a axis). So a dip below zero is
+    shown, and the curve is clipped only where it runs off far.
 
     >>> from derivlib.params import Params
     >>> inverse = Params.from_strings(function="1/a", points="-1,1")
     >>> [format_number(t) for t in (view(inverse).y.lo, view(inverse).y.hi)]
-    ['-6', '6']
+    ['-3', '3']
+    >>> cubic = Params.from_strings(function="a^3 - 3a", points="-1,2")
+    >>> view(cubic).y.lo < -2 < 2 < view(cubic).y.hi
+    True
     """
-    with localcontext(Context(prec=20)):
-        values = [Fraction(fn.at(a)) for p in points for a in (p, p + nudge)]
-    low, high = min(values), max(values)
-    spread = max(high - low, max(abs(low), abs(high)) / 2, Fraction(1, 10**6))
-    low_reach, high_reach = low - REACH * spread, high + REACH * spread
-    inside = [y for y in _curve_values(fn, lo, hi) if low_reach <= y <= high_reach]
-    return [*(to_decimal(v) or Decimal(v.numerator) / Decimal(v.denominator) for v in (low, high)), *inside]
+    marks = [_decimal(fn.at(a)) for p in points for a in (p, p + nudge)]
+    low, high, spread = _spread(marks)
+    turns = [
+        t for t in _turns(fn, lo, hi, marks) if low - TURN_REACH * spread <= t <= high + TURN_REACH * spread
+    ]
+    low, high, spread = _spread([*marks, *turns])
+    with localcontext(Context(prec=20)):  # ... or what the tangents at the points rise over a quarter axis
+        spread = max(spread, *(abs(_decimal(fn.slope_at(p))) * (hi - lo) / 4 for p in points))
+    shown = [min(max(v, low - CAP * spread), high + CAP * spread) for v in _without_run_off(_samples(fn, lo, hi))]
+    return [*marks, *turns, *shown], marks
 
 
 def view(params: Params) -> View:
@@ -202,7 +283,7 @@ def view(params: Params) -> View:
     >>> view(Params.from_strings(slope="0", intercept="4")).y.labels()
     ('0', '1', '2', '3', '4', '5', '6', '7')
     >>> view(Params.from_strings(points="1000000", nudge="0.5")).x.labels()
-    ('999990', '999995', '1000000', '1000005', '1000010')
+    ('999996', '999998', '1000000', '1000002', '1000004')
     >>> view(Params.from_strings(points="999997,1000000", nudge="0.5")).x.labels()
     ('999996', '999998', '1000000', '1000002')
     >>> view(Params.from_strings(points="2,5", nudge="0.000000001"))
@@ -215,17 +296,24 @@ def view(params: Params) -> View:
 
 def fit_view(fn: Function, points: Sequence[Decimal], nudge: Decimal) -> View:
     """The axes that show *fn* at *points*, each nudged by *nudge*; a ParameterError when no such
-    axes can be labelled exactly or the nudge is too small to draw at true scale on them."""
+    axes can be labelled exactly or the nudge is too small to draw at true scale on them.
+
+    No point and no nudged point lies within MARGIN of the axes' ends (nor its value of the f(a) axis's).
+    """
     # The a axis is sized by the points (the last one's nudge included); a single point gets a window
-    # ten nudges (at least 1) either side, so its nudge is small in the picture wherever the point is.
+    # four nudges (at least 1) either side, so its nudge is small in the picture wherever the point is.
     lo, hi = min(points), max(points)
     with exact():
         if lo != hi:
             hi = hi + nudge
-        half = max(Decimal(1), 10 * nudge)
-    x = _axis("a", lo, hi, pad_hi=PADDING_RIGHT, half=half)
-    ys = [f(fn, x.lo), f(fn, x.hi)] if isinstance(fn, Line) else _curve_range(fn, points, nudge, x.lo, x.hi)
-    y = _axis("f(a)", min(ys), max(ys))
+        half = max(Decimal(1), 4 * nudge)
+        ends = [*points, *(p + nudge for p in points)]
+    x = _axis("a", lo, hi, pad_hi=PADDING_RIGHT, half=half, keep=ends)
+    if isinstance(fn, Line):
+        y = _axis("f(a)", min(f(fn, x.lo), f(fn, x.hi)), max(f(fn, x.lo), f(fn, x.hi)))
+    else:
+        ys, marks = _curve_range(fn, points, nudge, x.lo, x.hi)
+        y = _axis("f(a)", min(ys), max(ys), keep=marks)
     zoom = Fraction(x.span) / Fraction(nudge)
     if zoom > MAX_ZOOM:
         raise ParameterError(

@@ -19,7 +19,8 @@ class AnotherPoint(LectureScene):
         start_dot = plot.dot(first.a)
         panel = Panel()
         ratio = panel.place(self.ratio_tex(first))
-        self.add(panel, start_dot, self.point_label(first, start_dot))
+        first_label = self.point_label(first, start_dot)
+        self.add(panel, start_dot, first_label)
 
         where = ValueTracker(float(first.a))  # geometry only: no number on screen follows it
         room = [plot.rise_room(first)]  # the label's room at the point the triangle goes to
@@ -47,13 +48,13 @@ class AnotherPoint(LectureScene):
             details = Panel(top=ratio.get_bottom()[1] - S.PANEL_BUFF)
             a_is = details.place(S.math("a", *relation_parts(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
             f_is = details.place(S.math("f(a)", *relation_parts(n.f_a), colors={0: S.F_COLOR, 2: S.F_COLOR}))
-            point_label = self.point_label(n, plot.dot(n.a))
+            point_label = self.point_label(n, plot.dot(n.a), avoid=[first_label])
             slide = [where.animate.set_value(float(n.a)), *(FadeOut(m) for m in previous)]
             arrive = [Write(a_is), Write(f_is), FadeIn(point_label)]
             room[0] = max(room[0], plot.rise_room(n))
             if self.curved:
                 slide += [FadeOut(labels), FadeOut(note)]
-                labels, note = self.labels_at(n)
+                labels, note = self.labels_at(n, avoid=[first_label, point_label])
                 arrive += [FadeIn(labels), FadeIn(note)]
             self.narrate("pick", slide, arrive)
             a_h = details.place(S.math("a + h", *relation_parts(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR}))
@@ -70,8 +71,10 @@ class AnotherPoint(LectureScene):
             else:
                 self.narrate("ratio", Circumscribe(ratio, color=S.TRIANGLE_COLOR), 1.0)
 
-    def labels_at(self, n):
-        """The width and height labels of the triangle at *n*'s point, and the not-to-scale mark."""
+    def labels_at(self, n, avoid=()):
+        """The width and height labels of the triangle at *n*'s point, and the not-to-scale mark (clear
+        of the triangle, the tangent and *avoid*)."""
         tri = self.plot.display_triangle(n.a, self.plot.rise_room(n))
         labels = self.plot.triangle_labels(tri, n)
-        return labels, self.not_to_scale(labels, self.rising(n.a))
+        paths = [self.plot.tangent(n.a)] if self.curved else []
+        return labels, self.not_to_scale(labels, self.rising(n.a), avoid=[tri, *avoid], paths=paths)

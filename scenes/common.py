@@ -44,6 +44,7 @@ from derivlib.screen import is_curve, relation_parts
 from derivlib.wording import Cue
 from scenes import style as S
 from scenes.drawing import HoistStatic
+from scenes.labels import place_at_point, place_beside
 from scenes.plot import Panel, Plot
 
 __all__ = ["LectureScene", "Panel", "Plot", "Snapshot", "TextBox", "fmt", "texts_of"]
@@ -90,6 +91,10 @@ class TextBox:
     bottom: float
     top: float
     opacity: float = 1.0
+    #: its font size as drawn (after any shrinking), in scene units' font points
+    size: float = 0.0
+    #: whether a leader line joins it to what it labels (see scenes/labels.py)
+    led: bool = False
 
 
 @dataclass(frozen=True)
@@ -210,7 +215,7 @@ class LectureScene(HoistStatic, MovingCameraScene):
                 box = (mob.get_left()[0], mob.get_right()[0], mob.get_bottom()[1], mob.get_top()[1])
                 inked = mob.family_members_with_points()
                 opacity = max((float(m.get_fill_opacity()) for m in inked), default=0.0)
-                boxes.append(TextBox(text, *box, opacity=opacity))
+                boxes.append(TextBox(text, *box, opacity=opacity, size=float(mob.font_size), led=getattr(mob, "led", False)))
         return Snapshot(cue, moment, view, tuple(boxes))
 
     def get_time_progression(self, run_time, description, n_iterations=None, override_skip_animations=False):
@@ -282,41 +287,68 @@ class LectureScene(HoistStatic, MovingCameraScene):
         self.add(axes, graph)
         return axes, graph
 
-    def point_label(self, n: Nudge | Point, dot: Mobject) -> Mobject:
-        """'(a, f(a))' beside the dot, on the side of the line away from the triangle and its labels:
-        above-left of a rising or flat line, below-left of a falling one."""
+    def point_label(self, n: Nudge | Point, dot: Mobject, avoid: Iterable[Mobject] = ()) -> Mobject:
+        """'(a, f(a))' next to the dot, clear of the axes' labels, the curve, the guides, the tangent and
+        the triangle at that point with its labels (wherever the beat draws them, so the label stays
+        put from beat to beat) and of *avoid*: first tried on the side of the graph away from the
+        triangle (above-left of a rising or flat graph, below-left of a falling one)."""
         label = S.math(f"({fmt(n.a)},\\ {fmt(n.f_a)})", font_size=S.LABEL_SIZE, colors={0: S.POINT_COLOR})
+        obstacles = self.plot.obstacles().add_boxes(avoid).add_paths(self.plot.guides(n.a))
+        if isinstance(n, Nudge):
+            obstacles.add_boxes(self.triangle_parts(n))
+        if self.curved:
+            obstacles.add_paths([self.plot.tangent(n.a)])
         rising = self.rising(n.a)
         side = self.plot.normal(n.a) if rising else -self.plot.normal(n.a)
-        label.next_to(dot, side + 0.6 * LEFT, buff=0.15)
-        return self.plot.keep_clear(label, above=rising)
+        prefer = side + 0.6 * LEFT
+        return place_at_point(label, dot.get_center(), obstacles, Plot.LABEL_AREA, prefer, reserve=S.DOT_RADIUS)
 
-    def not_to_scale(self, below: Mobject, rising: bool = True) -> Mobject:
+    def not_to_scale(
+        self, below: Mobject, rising: bool = True, avoid: Iterable[Mobject] = (), paths: Iterable[Mobject] = ()
+    ) -> Mobject:
         """The 'not to scale' mark, under (or, for a falling graph, over) *below* (a triangle's labels),
         from its left edge rightwards: away from the graph, which passes the point on the other side;
-        beside it when that would leave the plot."""
-        side = DOWN if rising else UP
+        elsewhere around them when that would cover the graph, a label or the triangle (the boxes of
+        *avoid*, the lines of *paths*), or leave the plot."""
         note = S.text("not to scale", font_size=S.NOTE_SIZE, color=S.NOTE_COLOR)
-        note.next_to(below, side, buff=0.15, aligned_edge=LEFT)
-        if note.get_bottom()[1] < S.PLOT_BOTTOM or note.get_top()[1] > S.PLOT_TOP:  # off the plot: beside
-            note.next_to(below, RIGHT, buff=0.2)
-        return note
+        parts = below.submobjects if type(below) is VGroup else [below]
+        obstacles = self.plot.obstacles().add_boxes([*avoid, *parts]).add_paths(paths)
+        sides = [DOWN, UP, RIGHT, LEFT] if rising else [UP, DOWN, RIGHT, LEFT]
+        return place_beside(note, below, obstacles, Plot.LABEL_AREA, sides)
 
-    def triangle_picture(self, n: Nudge, *, note: bool = True) -> VGroup:
-        """The point, its label and the not-to-scale triangle with its width and height labelled; on a
-        curve, the triangle lies along the tangent, drawn dashed (last in the group)."""
-        dot = self.plot.dot(n.a)
+    def triangle_parts(self, n: Nudge) -> tuple[Mobject, ...]:
+        """The not-to-scale triangle at *n*'s point, its width and height labels and the 'not to scale'
+        mark, placed (not added to the scene)."""
         tri = self.plot.display_triangle(n.a, self.plot.rise_room(n))
         run_label, rise_label = self.plot.triangle_labels(tri, n)
-        group = VGroup(tri, dot, self.point_label(n, dot), run_label, rise_label)
+        paths = [self.plot.tangent(n.a)] if self.curved else []
+        note = self.not_to_scale(VGroup(run_label, rise_label), self.rising(n.a), avoid=[tri], paths=paths)
+        return tri, run_label, rise_label, note
+
+    def triangle_picture(self, n: Nudge, *, note: bool = True, avoid: Iterable[Mobject] = ()) -> VGroup:
+        """The point, its label (clear of *avoid* too) and the not-to-scale triangle with its width and
+        height labelled; on a curve, the triangle lies along the tangent, drawn dashed (last in the
+        group)."""
+        dot = self.plot.dot(n.a)
+        tri, run_label, rise_label, mark = self.triangle_parts(n)
+        group = VGroup(tri, dot, self.point_label(n, dot, avoid), run_label, rise_label)
         if note:
-            group.add(self.not_to_scale(VGroup(run_label, rise_label), self.rising(n.a)))
+            group.add(mark)
         if self.curved:
             group.add(self.plot.tangent(n.a))
         return group
 
     def ratio_tex(self, n: Nudge, font_size: float = S.PANEL_SIZE) -> Mobject:
-        """height / width = slope, as a fraction: the rise over the run, equal to the ratio."""
+        """height / width = slope, as a fraction: the rise over the run, equal to the ratio (the ratio on
+        a line of its own under the fraction when one line would be shrunk below the minimum size)."""
+        row = self._ratio_row(n, font_size)
+        if row.width * S.MIN_FONT_SIZE <= S.PANEL_WIDTH * font_size:
+            return row
+        fraction = S.math(r"\frac{" + fmt(n.rise) + "}{" + fmt(n.run) + "}", font_size=font_size)
+        ratio = S.math(*relation_parts(n.ratio), font_size=font_size, colors={1: S.TRIANGLE_COLOR})
+        return VGroup(fraction, ratio.next_to(fraction, DOWN, buff=0.12, aligned_edge=LEFT).shift(0.4 * RIGHT))
+
+    def _ratio_row(self, n: Nudge, font_size: float) -> Mobject:
         return S.math(
             r"\frac{" + fmt(n.rise) + "}{" + fmt(n.run) + "}",
             *relation_parts(n.ratio),

@@ -18,6 +18,7 @@ from manim import (
 from derivlib.screen import derivative_at_tex, derivative_tex
 from scenes import style as S
 from scenes.common import LectureScene, Panel, fmt
+from scenes.labels import place_at_point
 
 
 class SameSlopeEverywhere(LectureScene):
@@ -96,5 +97,5 @@ class SameSlopeEverywhere(LectureScene):
         )
         rising = self.rising(stop.a)
         side = self.plot.normal(stop.a) if rising else -self.plot.normal(stop.a)
-        label.next_to(p, side + 0.6 * LEFT, buff=0.3)
-        return self.plot.keep_clear(label, above=rising)
+        obstacles = self.plot.obstacles().add_paths([self.plot.tangent(stop.a, half=1.1)])
+        return place_at_point(label, p, obstacles, self.plot.LABEL_AREA, side + 0.6 * LEFT, reserve=0.15)

@@ -2,7 +2,7 @@
 first lecture's pieces (the plot, the point, the nudge, the triangle along the tangent, the panel, the
 sliding triangle, the shrinking nudge, the travelling tangent) with this lecture's words."""
 
-from manim import DOWN, Circumscribe, Create, FadeIn, GrowFromCenter, LaggedStart, Write
+from manim import DOWN, LEFT, RIGHT, Circumscribe, Create, FadeIn, GrowFromCenter, LaggedStart, VGroup, Write
 
 from derivlib.lectures.more_examples import LECTURE as MORE_EXAMPLES
 from derivlib.screen import evaluation_tex, relation_parts
@@ -98,21 +98,17 @@ class TheSlopeChanges(LectureScene):
             tri = plot.display_triangle(n.a, plot.rise_room(n))
             slope = self.function.slope_at(n.a)
             pictures.append((tri, dot, self.point_label(n, dot)))
-            rows.append(
-                panel.place(
-                    S.math(
-                        r"a = " + fmt(n.a) + r":\quad \text{slope}",
-                        *relation_parts(slope),
-                        colors={2: S.TRIANGLE_COLOR},
-                    )
-                )
-            )
+            # 'a = 3:' over 'slope ≈ -0.111111111111', so that a long slope is not shrunk to fit
+            where = S.math(r"a = " + fmt(n.a) + r"\text{:}")
+            value = S.math(r"\text{slope}", *relation_parts(slope), colors={2: S.TRIANGLE_COLOR})
+            value.next_to(where, DOWN, buff=0.15, aligned_edge=LEFT).shift(0.4 * RIGHT)
+            rows.append(panel.place(VGroup(where, value)))
         self.narrate(
             "compare",
             LaggedStart(*[Create(p[0]) for p in pictures], lag_ratio=0.5),
             [*(FadeIn(m) for p in pictures for m in p[1:]), *(Write(r) for r in rows)],
         )
-        note = panel.place(S.text("a straight line would have one slope everywhere", color=S.NOTE_COLOR), buff=0.6)
+        note = panel.place(S.text(r"a straight line would have\\one slope everywhere", color=S.NOTE_COLOR), buff=0.6)
         self.narrate("line", FadeIn(note), [Circumscribe(r, color=S.TRIANGLE_COLOR) for r in rows])
 
 

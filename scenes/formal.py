@@ -1,7 +1,7 @@
 """Beat 9, the formal definition: the nudge shrinks (0.001, 0.000001, ...) and the ratio, computed for
 each, stays the slope; the derivative is the limit."""
 
-from manim import Create, FadeIn, Indicate, Transform, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, Create, FadeIn, FadeOut, Indicate, Transform, VGroup, Write
 
 from derivlib.screen import DEFINITION_TEX, relation_parts
 from scenes import style as S
@@ -16,32 +16,50 @@ class FormalDefinition(LectureScene):
         self.backdrop()
         steps = self.part.shrinking
         first = steps[0]
-        picture = self.triangle_picture(first)
+        # Each smaller nudge: the drawn triangle shrinks too (still not to scale) and its labels follow.
+        width, height = plot.display_size(first.a)
+        corner = plot.on_graph(first.a)
+        smaller = [plot.triangle_at(corner, width / (2**i), height / (2**i)) for i in range(1, len(steps))]
+        later = [plot.triangle_labels(t, step) for t, step in zip(smaller, steps[1:], strict=True)]
+        later_labels = [label for labels in later for label in labels]
+        picture = self.triangle_picture(first, avoid=later_labels)
         tri, run_label, rise_label = picture[0], picture[3], picture[4]
+        if any(labels.stacked for labels in later):  # one layout for every step: no label crosses another
+            plot.place_triangle_labels(
+                VGroup(run_label, rise_label), tri, rising=first.rise >= 0, flat=not first.rise, stack=True
+            )
         self.add(*picture[:-1] if self.curved else picture)  # a curve's tangent comes with the limit
         panel = Panel()
         rows = [self.nudge_row(step) for step in steps]
         fit = min(1.0, S.PANEL_WIDTH / max(r.width for r in rows))  # one size for all rows
+        if fit * ROW_SIZE < S.MIN_FONT_SIZE:  # too long to read on one line: the ratio under its fraction
+            rows = [self.nudge_row(step, stacked=True) for step in steps]
+            fit = min(1.0, S.PANEL_WIDTH / max(r.width for r in rows))
         rows = [panel.place(r.scale(fit)) for r in rows]
 
-        # Each smaller nudge: the drawn triangle shrinks too (still not to scale) and its labels follow.
-        width, height = plot.display_size(first.a)
+        # Each step: the triangle shrinks while the old labels fade out, then the new ones fade in (moved
+        # from one place to the other, a label could cross another on the way).
         shrink_steps = []
-        every_label = [run_label.copy(), rise_label.copy()]
-        for i, step in enumerate(steps[1:], start=1):
-            smaller = plot.triangle_at(tri.get_vertices()[0], width / (2**i), height / (2**i))
-            labels = plot.triangle_labels(smaller, step)
-            every_label += labels
-            shrink_steps.append(
-                [Transform(tri, smaller), Transform(run_label, labels[0]), Transform(rise_label, labels[1])]
-            )
-        # the 'not to scale' mark clears the labels of every step, not only the first's
+        every_label = [run_label.copy(), rise_label.copy(), *later_labels]
+        shown = [run_label, rise_label]
+        for target, labels, row in zip(smaller, later, rows[1:], strict=True):
+            shrink_steps += [
+                [Transform(tri, target), *(FadeOut(m) for m in shown)],
+                [*(FadeIn(m) for m in labels), FadeIn(row)],
+            ]
+            shown = list(labels)
+        # the 'not to scale' mark clears the labels of every step, not only the first's, and the point's
         note = picture[5]
-        note.move_to(self.not_to_scale(VGroup(*every_label), self.rising(first.a)))
+        paths = [picture[-1]] if self.curved else []
+        note.move_to(
+            self.not_to_scale(
+                VGroup(*every_label), self.rising(first.a), avoid=[tri, picture[2]], paths=paths
+            )
+        )
         self.narrate(
             "smaller",
             FadeIn(rows[0]),
-            *[[*s, FadeIn(r)] for s, r in zip(shrink_steps, rows[1:], strict=True)],
+            *shrink_steps,
         )
 
         ratios = [panel_row[-1] for panel_row in rows]
@@ -55,11 +73,19 @@ class FormalDefinition(LectureScene):
         else:
             self.narrate("limit", Write(definition), 1.0)
 
-    def nudge_row(self, step):
-        """The ratio rise / h for that h (h is the fraction's denominator)."""
-        return S.math(
-            r"\frac{" + fmt(step.rise) + "}{" + fmt(step.run) + "}",
-            *relation_parts(step.ratio),
-            font_size=S.PANEL_SIZE * 0.8,
-            colors={2: S.TRIANGLE_COLOR},
-        )
+    def nudge_row(self, step, stacked: bool = False):
+        """The ratio rise / h for that h (h is the fraction's denominator); *stacked*, the relation and
+        the ratio on a line of their own under the fraction (the ratio last, either way)."""
+        fraction = r"\frac{" + fmt(step.rise) + "}{" + fmt(step.run) + "}"
+        if not stacked:
+            return S.math(
+                fraction, *relation_parts(step.ratio), font_size=ROW_SIZE, colors={2: S.TRIANGLE_COLOR}
+            )
+        top = S.math(fraction, font_size=ROW_SIZE)
+        ratio = S.math(*relation_parts(step.ratio), font_size=ROW_SIZE, colors={1: S.TRIANGLE_COLOR})
+        ratio.next_to(top, DOWN, buff=0.12, aligned_edge=LEFT).shift(0.4 * RIGHT)
+        return VGroup(top, ratio)
+
+
+#: The size of the shrinking nudges' rows.
+ROW_SIZE = S.PANEL_SIZE * 0.8

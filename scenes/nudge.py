@@ -6,6 +6,7 @@ from manim import RIGHT, UP, Create, FadeIn, Flash, Write
 from derivlib.screen import evaluation_tex, relation_parts
 from scenes import style as S
 from scenes.common import LectureScene, Panel, fmt
+from scenes.labels import place_at_point
 
 
 class TheNudge(LectureScene):
@@ -20,7 +21,8 @@ class TheNudge(LectureScene):
         panel.place(S.math("a", *relation_parts(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
         panel.place(S.math(evaluation_tex(self.function, n.a), colors={0: S.F_COLOR}))
         dot = plot.dot(n.a)
-        self.add(panel, plot.guides(n.a), dot, self.point_label(n, dot))
+        point_label = self.point_label(n, dot)
+        self.add(panel, plot.guides(n.a), dot, point_label)
 
         moved = panel.place(S.math("a + h", *relation_parts(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR}))
         true_dot = plot.dot(n.a_nudged, color=S.TRIANGLE_COLOR)  # at this scale, on top of the first
@@ -33,10 +35,13 @@ class TheNudge(LectureScene):
             f"({fmt(n.a_nudged)},\\ {fmt(n.f_nudged)})", font_size=S.LABEL_SIZE, colors={0: S.TRIANGLE_COLOR}
         )
         far = plot.display_triangle(n.a, reserve=label.width + 0.2).get_vertices()[2]  # the triangle's tip
-        label.next_to(far, RIGHT + 0.4 * (-UP if self.function.slope_at(n.a) > 0 else UP), buff=0.2)
-        note = self.not_to_scale(label, self.rising(n.a))
+        drawn = [plot.tangent(n.a)] if self.curved else []
+        obstacles = plot.obstacles().add_boxes([point_label]).add_paths([*drawn, *plot.guides(n.a)])
+        prefer = RIGHT + 0.4 * (-UP if self.function.slope_at(n.a) > 0 else UP)
+        label = place_at_point(label, far, obstacles, plot.LABEL_AREA, prefer, reserve=S.DOT_RADIUS)
+        note = self.not_to_scale(label, self.rising(n.a), avoid=[point_label], paths=drawn)
         # No guides to the axes here: drawn large, the nudged point would read as the wrong values.
         shown = [FadeIn(label), FadeIn(note)]
         if self.curved:  # drawn large, the nudge follows the tangent: the curve, zoomed in, is that line
-            shown.append(Create(plot.tangent(n.a)))
+            shown.append(Create(drawn[0]))
         self.narrate("scale", 1.0, true_dot.animate.move_to(far), shown)

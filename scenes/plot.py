@@ -16,6 +16,8 @@ from derivlib.numbers import format_number
 from derivlib.trace import trace
 from derivlib.view import View
 from scenes import style as S
+from scenes.labels import Obstacles, box_of
+from scenes.labels import path_points as _points_of
 
 __all__ = ["Panel", "Plot"]
 
@@ -90,16 +92,43 @@ class Plot:
         grid.set_stroke(S.GRID_COLOR, S.GRID_STROKE, opacity=0.6)
         ticks.set_stroke(S.AXIS_COLOR, S.AXIS_STROKE)
         labels.set_color(S.AXIS_COLOR)
-        a_line = Line([left, bottom, 0], [S.PLOT_RIGHT + 0.35, bottom, 0])
-        f_line = Line([left, bottom, 0], [left, S.PLOT_TOP + 0.35, 0])
+        # The axes cross where a = 0 and f(a) = 0 when those are in view (else they run along the plot's
+        # bottom and left edges); the ticks and their labels stay at the edges, clear of the curve.
+        a_at = self.point(x_axis.lo, 0)[1] if y_axis.lo < 0 < y_axis.hi else bottom
+        f_at = self.point(0, y_axis.lo)[0] if x_axis.lo < 0 < x_axis.hi else left
+        a_line = Line([left, a_at, 0], [S.PLOT_RIGHT + 0.35, a_at, 0])
+        f_line = Line([f_at, bottom, 0], [f_at, S.PLOT_TOP + 0.35, 0])
+        frame = VGroup()
+        if a_at != bottom:
+            frame.add(Line([left, bottom, 0], [S.PLOT_RIGHT, bottom, 0]))
+        if f_at != left:
+            frame.add(Line([left, bottom, 0], [left, S.PLOT_TOP, 0]))
+        frame.set_stroke(S.AXIS_COLOR, S.AXIS_STROKE, opacity=0.5)
         for axis_line in (a_line, f_line):
             axis_line.set_stroke(S.AXIS_COLOR, S.AXIS_STROKE)
             axis_line.add_tip(tip_length=S.TIP_LENGTH, tip_width=S.TIP_LENGTH * 0.8)
         a_name = S.math("a", font_size=S.LABEL_SIZE, colors={0: S.A_COLOR}).next_to(a_line, RIGHT, buff=0.12)
         f_name = S.math("f(a)", font_size=S.LABEL_SIZE, colors={0: S.F_COLOR}).next_to(f_line, UP, buff=0.1)
-        group = VGroup(grid, ticks, a_line, f_line, labels, a_name, f_name)
+        group = VGroup(grid, frame, ticks, a_line, f_line, labels, a_name, f_name)
         group.texts = [*labels, a_name, f_name]
         return group
+
+    # --- what labels keep clear of ------------------------------------------------------------------
+    def obstacles(self) -> Obstacles:
+        """A fresh set of what every label on the plot must keep clear of: the axes' lines, tick labels
+        and names, and the graph."""
+        if not hasattr(self, "_fixed"):
+            axes = self.axes()  # (its a and f(a) lines)
+            self._fixed = (
+                [box_of(t) for t in axes.texts],
+                np.concatenate([_points_of(m) for m in [self.graph(), axes[3], axes[4]]]),
+            )
+        found = Obstacles()
+        found.boxes += self._fixed[0]
+        return found.add_points(self._fixed[1])
+
+    #: where labels on the plot may go: over the plot, up to the panel's gap, below the frame's top
+    LABEL_AREA = (S.PLOT_LEFT + 0.05, S.PANEL_LEFT - S.PANEL_GAP, S.PLOT_BOTTOM + 0.05, S.FRAME_HEIGHT / 2 - 0.1)
 
     def graph(self) -> VMobject:
         """The graph of f over the whole view: a line, or the curve in pieces (none across a pole or
@@ -149,23 +178,6 @@ class Plot:
 
     def dot(self, a: Decimal | float, color: str = S.POINT_COLOR) -> Dot:
         return Dot(self.on_graph(a), radius=S.DOT_RADIUS, color=color)
-
-    def keep_clear(self, label: Mobject, *, above: bool, margin: float = 0.12) -> Mobject:
-        """Move *label* inside the plot's left edge, then up (or down) until it clears the line."""
-        overshoot = S.PLOT_LEFT + margin - label.get_left()[0]
-        if overshoot > 0:
-            label.shift(RIGHT * overshoot)
-        left, right = label.get_left()[0], label.get_right()[0]
-        line_y = self.graph_heights(left, right) or [label.get_center()[1]]
-        if above:
-            gap = max(line_y) + margin - label.get_bottom()[1]
-            if gap > 0:
-                label.shift(UP * gap)
-        else:
-            gap = label.get_top()[1] - (min(line_y) - margin)
-            if gap > 0:
-                label.shift(DOWN * gap)
-        return label
 
     def normal(self, a: Decimal | float = Decimal(0)) -> np.ndarray:
         """Unit vector perpendicular to the graph's tangent at *a*, pointing up (the clear side for a
@@ -236,27 +248,54 @@ class Plot:
         return labels
 
     def place_triangle_labels(
-        self, labels: VGroup, tri: Polygon, *, rising: bool, flat: bool, scale: float = 1.0
+        self, labels: VGroup, tri: Polygon, *, rising: bool, flat: bool, scale: float = 1.0, stack: bool = False
     ):
         """Put the run label under (over, for a falling line) the width and the rise label beside the
-        height (above the far end when the triangle is flat; under the run label when there is no room
-        beside the height before the panel)."""
+        height (under the run label when there is no room beside the height before the panel). A
+        curve's triangle too flat for a label beside its height has both labels on the side of its width
+        away from the graph (the rise label beyond the run label; so too with *stack*, when the curve
+        leaves room); a flat triangle on a line, its rise label above the far end."""
         run, rise = labels
         p, q, r = tri.get_vertices()
         below = DOWN if rising else UP
+        # a curve's triangle too flat to set the height's label beside it: both labels on the open side
+        open_side = self._open_side(p, q) if stack or abs(r[1] - q[1]) < rise.height else None
+        if open_side is not None:
+            below = open_side
         run.next_to(p, below, buff=0.12 * scale, aligned_edge=LEFT)
         if run.width < q[0] - p[0]:  # centred under the width when it fits there
             run.set_x((p[0] + q[0]) / 2)
-        if not flat:
+        if open_side is not None:
+            rise.next_to(run, below, buff=0.08 * scale, aligned_edge=LEFT)
+            if rise.get_bottom()[1] < S.PLOT_BOTTOM + 0.1 or rise.get_top()[1] > S.PLOT_TOP:  # no room there
+                open_side, below = None, DOWN if rising else UP
+                run.next_to(p, below, buff=0.12 * scale, aligned_edge=LEFT)
+                if run.width < q[0] - p[0]:
+                    run.set_x((p[0] + q[0]) / 2)
+        if open_side is None and not flat:
             rise.next_to((q + r) / 2, RIGHT, buff=0.12 * scale)
             if rise.get_right()[0] > S.PANEL_LEFT - S.PANEL_GAP:  # no room beside it: under the width's
                 rise.next_to(run, below, buff=0.08 * scale, aligned_edge=LEFT)
                 overshoot = rise.get_right()[0] - (S.PANEL_LEFT - S.PANEL_GAP)
                 if overshoot > 0:
                     rise.shift(LEFT * overshoot)
-        else:  # a flat triangle: its height 0 sits above its far end, off the line
-            rise.next_to(q, UP, buff=0.12 * scale)
+        elif open_side is None:  # a flat triangle on a line: its height sits above (below) its far end
+            rise.next_to(q, -below, buff=0.12 * scale)
+        labels.stacked = open_side is not None
         return labels
+
+    def _open_side(self, p: np.ndarray, q: np.ndarray):
+        """UP when the graph passes below the level of p..q to the right of p (where the labels go), DOWN
+        when above, None when it runs along it (a line)."""
+        if not self.curved:
+            return None
+        heights = self.graph_heights(p[0] + 0.1, p[0] + 1.2)
+        if not heights:
+            return None
+        gap = sum(heights) / len(heights) - (p[1] + q[1]) / 2
+        if abs(gap) < 0.02:
+            return None
+        return UP if gap < 0 else DOWN
 
 
 class Panel(VGroup):

@@ -24,6 +24,8 @@ from manim import (
     config,
 )
 
+from derivlib.numbers import powers_as_tex
+
 # --- colours -------------------------------------------------------------------------------------
 A_COLOR = BLUE_C  # a, a + h and the run (width)
 F_COLOR = ORANGE  # f(a), f(a + h) and the rise (height)
@@ -43,6 +45,9 @@ BIG_SIZE = 56  # a formula that is the point of a beat (notation)
 LABEL_SIZE = 30  # labels on the graph
 TICK_SIZE = 26  # tick labels
 NOTE_SIZE = 24  # "not to scale"
+#: No text on screen is set smaller than this (a shrunk formula included): at 1080p a digit is then about
+#: 17 pixels tall. Scenes lay out long lines in two rather than shrink them below it.
+MIN_FONT_SIZE = 24
 
 # --- stroke widths ---------------------------------------------------------------------------------
 LINE_STROKE = 4
@@ -99,7 +104,10 @@ def as_tex(written: str) -> str:
 
     >>> as_tex("≈6.003 × (-3)")
     '\\\\approx 6.003 \\\\times (-3)'
+    >>> as_tex("-3 × 10⁻¹⁸")
+    '-3 \\\\times 10^{-18}'
     """
+    written = powers_as_tex(written)
     return (
         written.replace("≈", r"\approx ").replace("×", r"\times").replace("·", r"\cdot ").replace(":", r":")
     )

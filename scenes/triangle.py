@@ -49,7 +49,13 @@ class TheTriangle(LectureScene):
         self.narrate("height", [Write(rise_label), Write(height_eq)], 1.0)
 
         if n.rise:
-            times = panel.place(S.math(*times_tex(n), colors={0: S.F_COLOR, 2: S.TRIANGLE_COLOR, 4: S.A_COLOR}))
+            times = S.math(*times_tex(n), colors={0: S.F_COLOR, 2: S.TRIANGLE_COLOR, 4: S.A_COLOR})
+            if times.width * S.MIN_FONT_SIZE > S.PANEL_WIDTH * S.PANEL_SIZE:  # too long for one line
+                rise, *product = times_tex(n)
+                first = S.math(rise, colors={0: S.F_COLOR})
+                second = S.math(*product, colors={1: S.TRIANGLE_COLOR, 3: S.A_COLOR})
+                times = VGroup(first, second.next_to(first, DOWN, buff=0.15, aligned_edge=LEFT).shift(0.4 * RIGHT))
+            times = panel.place(times)
             self.narrate("times", Write(times), 1.0)
 
         self.zoom_to_true_scale(n, tri, dot, graph, keep={tri, dot, graph})
@@ -86,10 +92,15 @@ class TheTriangle(LectureScene):
         run_label, rise_label = plot.triangle_labels(true_tri, n, font_size=S.LABEL_SIZE)
         for label in (run_label, rise_label):
             label.scale(scale, about_point=label.get_center())
-        run_label.next_to(true_tri, DOWN if n.rise >= 0 else UP, buff=0.15 * scale)
+        side = DOWN if n.rise >= 0 else UP
+        run_label.next_to(true_tri, side, buff=0.15 * scale)
         rise_label.next_to(true_tri, RIGHT, buff=0.15 * scale)
+        last = run_label
+        if abs(plot.offset(0, n.rise)[1]) < rise_label.height:  # too flat for a label beside its height
+            rise_label.next_to(run_label, side, buff=0.1 * scale, aligned_edge=LEFT)
+            last = rise_label
         note = S.text("true scale", font_size=S.NOTE_SIZE, color=S.NOTE_COLOR).scale(scale)
-        note.next_to(run_label, DOWN if n.rise >= 0 else UP, buff=0.1 * scale)
+        note.next_to(last, side, buff=0.1 * scale)
         shown = [FadeIn(run_label), FadeIn(rise_label), FadeIn(note)]
         if self.curved:  # the tangent: at this scale the triangle's slanted side almost lies on it
             shown += [FadeIn(m) for m in self.true_scale_tangent(n, end_width, target)]

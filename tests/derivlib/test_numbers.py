@@ -9,10 +9,12 @@ from derivlib.numbers import (
     APPROX,
     MAX_DECIMALS,
     MAX_SIGNIFICANT,
+    TIMES_TEN,
     ParameterError,
     format_number,
     is_approximate,
     parse_number,
+    shown_value,
     spoken_number,
 )
 
@@ -34,7 +36,12 @@ from derivlib.numbers import (
         (Decimal("1234567.1234567"), APPROX + "1234567.12346"),
         (Decimal("999999999.9995"), APPROX + "1000000000"),
         (Decimal("1000000.000000001"), APPROX + "1000000"),
-        (Decimal("1E-20"), APPROX + "0"),
+        # not 0, but 0 at the shown decimals: scientific notation, exact or rounded and marked
+        (Decimal("1E-20"), "1 × 10⁻²⁰"),
+        (Decimal("-0.000000000000000002999999999"), "-2.999999999 × 10⁻¹⁸"),
+        (Fraction(-1, 3 * 10**17), APPROX + "-3.33333333333 × 10⁻¹⁸"),
+        (Decimal("0.0000000000000005"), "5 × 10⁻¹⁶"),
+        (Decimal("0.0000000000000006"), APPROX + "0.000000000000001"),
     ],
 )
 def test_format_number(value, text):
@@ -57,6 +64,7 @@ def test_float_arithmetic_would_be_wrong():
         (Decimal("0"), "zero"),
         (Decimal("1234"), "one thousand two hundred thirty-four"),
         (Fraction(1, 3), "approximately zero point " + " ".join(["three"] * 12)),
+        (Decimal("-2.5E-18"), "minus two point five times ten to the minus eighteen"),
     ],
 )
 def test_spoken_number(value, words):
@@ -109,7 +117,15 @@ finite_decimals = st.decimals(
 @given(finite_decimals)
 def test_format_round_trips_or_is_marked(x):
     text = format_number(x)
-    if text.startswith(APPROX):
+    if TIMES_TEN in text:  # a nonzero value that plain notation would round to 0
+        assert x and abs(x) <= Decimal("0.5").scaleb(-MAX_DECIMALS)
+        shown = shown_value(x)
+        mantissa = text.removeprefix(APPROX).partition(TIMES_TEN)[0]
+        assert 1 <= abs(Decimal(mantissa)) < 10
+        assert len(mantissa.lstrip("-").replace(".", "")) <= MAX_SIGNIFICANT
+        assert text.startswith(APPROX) == (shown != x) == is_approximate(x)
+        assert abs(shown - x) <= Decimal(1).scaleb(x.adjusted() - MAX_SIGNIFICANT + 1)
+    elif text.startswith(APPROX):
         assert is_approximate(x)
         shown = Decimal(text[1:])
         digits = len(text[1:].lstrip("-").replace(".", "").lstrip("0"))
@@ -119,6 +135,7 @@ def test_format_round_trips_or_is_marked(x):
         unit = max(Decimal(1).scaleb(x.adjusted() - MAX_SIGNIFICANT + 1), Decimal(1).scaleb(-MAX_DECIMALS))
         assert abs(shown - x) <= unit
         assert shown != x
+        assert shown != 0, "a nonzero value is never shown as 0"
     else:
         assert not is_approximate(x)
         assert parse_number(text, "x") == x

@@ -18,6 +18,10 @@ PARAM_SETS = {
     "cube": Params.from_strings(function="a^3", points="2"),
     "log": Params.from_strings(function="log(a)", points="2,5"),
     "inverse": Params.from_strings(function="1/a", points="1,2"),
+    # issue 23: a cubic dipping below 0 between its points, with derivative 0 at the first (its formal
+    # definition's last height is -2.999999999 × 10⁻¹⁸); 1/a at one positive point, nudged far
+    "turning": Params.from_strings(function="a^3 - 3a", points="-1,2"),
+    "inverse-one": Params.from_strings(function="1/a", points="2", nudge="0.5"),
 }
 
 #: The parameter sets whose function is a curve.

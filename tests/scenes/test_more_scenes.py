@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_labels import small_texts
 from test_scenes import NUMBER, _apart_and_inside, is_green, is_yellow, to_pixel
 
 from derivlib.lectures import lecture_named
@@ -75,6 +76,8 @@ def test_every_cue_in_order_and_the_text_apart_and_inside(rendered, set_name, be
         scale = (snap.view[1] - snap.view[0]) / S.FRAME_WIDTH
         if found := _apart_and_inside(snap, scale):
             wrong.setdefault(f"{snap.cue} ({snap.moment})", found)
+        if snap.moment == "end" and (found := small_texts(snap)):  # and none set too small to read
+            wrong.setdefault(f"{snap.cue} (size)", found)
     assert wrong == {}
 
 
@@ -88,7 +91,7 @@ def allowed(part) -> set[str]:
     for n in (*part.nudges, *part.shrinking, *part.everywhere):
         texts += [format_number(v) for v in (n.a, n.f_a, n.a_nudged, n.f_nudged, n.rise, n.run, n.ratio, n.h)]
         texts += [evaluation_tex(fn, n.a), derivative_at_tex(fn, n.a), format_number(fn.slope_at(n.a))]
-    return {m for t in texts for m in NUMBER.findall(t)}
+    return {m for t in texts for m in NUMBER.findall(S.as_tex(t))}  # (as drawn: 10⁻¹⁸ is 10^{-18})
 
 
 @pytest.mark.parametrize(("set_name", "beat"), CASES, ids=[f"{s}-{b}" for s, b in CASES])
