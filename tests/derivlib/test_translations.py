@@ -25,6 +25,8 @@ ENGLISH_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 OTHER_PARAMS = {
     "derivatives": {"function": "(a+1)^2/2", "points": "-1.5,3", "nudge": "0.01"},
     "more-examples": {"functions": "a^3, sqrt(a)", "points": "4,0.25", "nudge": "0.5"},
+    "computation-graph": {"steps": "u = a*b; v = u^2 + c; J = log(v)", "values": "a=2,b=0.5,c=1"},
+    "graph-derivatives": {"steps": "u = a*b; v = u^2 + c; J = log(v)", "values": "a=2,b=0.5,c=1"},
 }
 
 
@@ -179,6 +181,22 @@ def test_the_check_finds_a_changed_english_wrong_fields_and_copied_english(tmp_p
     found = problems(copy, [], "fr")
     assert any("point.pick has the fields ['b'], not ['a']" in p for p in found)
     assert any("line.shape.rising is the English itself" in p for p in found)
+
+
+def test_a_title_keeps_the_englishs_number_and_a_template_types_none(tmp_path):
+    """'Nudge 2' may be 'Anstoß 2' (the English's own number), never another; a template never
+    gets a number typed into it."""
+    graph = lecture_named("graph-derivatives").words
+    assert [p for p in problems(graph, lectures(), "de") if "title:" in p] == []
+    words = lectures()[0].words
+    shutil.copytree(words.source.parent, tmp_path / "slope")
+    copy = Catalog.load(tmp_path / "slope" / "words.toml")
+    path = po_path(copy, "fr")
+    text = path.read_text(encoding="utf-8")
+    typed = text.replace('msgstr "Choisissons un point : 𝑎 = {a}."', 'msgstr "Choisissons un point : 𝑎 = {a} + 1."')
+    assert typed != text
+    path.write_text(typed, encoding="utf-8")
+    assert any("point.pick has a number typed into it" in p for p in problems(copy, [], "fr"))
 
 
 def _parse_chinese(text):
