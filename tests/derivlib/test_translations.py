@@ -193,7 +193,9 @@ def test_a_title_keeps_the_englishs_number_and_a_template_types_none(tmp_path):
     copy = Catalog.load(tmp_path / "slope" / "words.toml")
     path = po_path(copy, "fr")
     text = path.read_text(encoding="utf-8")
-    typed = text.replace('msgstr "Choisissons un point : 𝑎 = {a}."', 'msgstr "Choisissons un point : 𝑎 = {a} + 1."')
+    typed = text.replace(
+        'msgstr "Choisissons un point : 𝑎 = {a}."', 'msgstr "Choisissons un point : 𝑎 = {a} + 1."'
+    )
     assert typed != text
     path.write_text(typed, encoding="utf-8")
     assert any("point.pick has a number typed into it" in p for p in problems(copy, [], "fr"))
