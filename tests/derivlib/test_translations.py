@@ -201,6 +201,26 @@ def test_a_title_keeps_the_englishs_number_and_a_template_types_none(tmp_path):
     assert any("point.pick has a number typed into it" in p for p in problems(copy, [], "fr"))
 
 
+@pytest.mark.parametrize("code", OTHERS)
+def test_graph_notation_is_said_in_the_language(code):
+    """dJ/dv is said as that language says a derivative (not 'd J durch d v'), J(a, b, c) as it says
+    f(a), 3(a + b*c) as a product, the chain rule's · and the names' 'and' as words (not 'u n d')."""
+    language = language_named(code)
+    words = language.formula
+    said = {}
+    for name in ("computation-graph", "graph-derivatives"):
+        lecture = lecture_named(name)
+        said[name] = " ".join(c.spoken for c in lecture.plan(lecture.defaults, code).cues)
+        assert "·" not in said[name] and " , " not in said[name]
+        assert f"J{words['f('][1:]} a, b, c" in said[name]
+        assert f"{language.spoken_number('3')} {words['×']} {words['(']} a" in said[name]
+    last = translated(lecture_named("computation-graph").words, code).template("names", "last").strip()
+    assert f"b {last} c" in said["computation-graph"]
+    derivative = words["d/d"].format(top="J", bottom="v")
+    chain = f"{words['d/d'].format(top='J', bottom='a')} {words['=']} {derivative} {language.symbols[' · '].strip()}"
+    assert chain in said["graph-derivatives"]
+
+
 def _parse_chinese(text):
     """An independent reading of a Chinese numeral back into a number."""
     digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
