@@ -221,6 +221,16 @@ def test_graph_notation_is_said_in_the_language(code):
     assert chain in said["graph-derivatives"]
 
 
+@pytest.mark.parametrize("code", CODES)
+def test_the_chain_rules_sum_is_said_in_the_language(code):
+    """A variable that feeds two steps: its sum of terms is made from the lecture's own catalog and
+    said in words, no '·' or '+' left to the voice."""
+    lecture = lecture_named("graph-derivatives")
+    params = lecture.params_from({"steps": "u = a*w1; v = a + u; J = 3v", "values": "a=2,w1=0.5"}, source="t")
+    (cue,) = [c for c in lecture.plan(params, code).cues if "3 · 0" in c.text]
+    assert "·" not in cue.spoken and (code == SOURCE or "+" not in cue.spoken), cue.spoken
+
+
 def _parse_chinese(text):
     """An independent reading of a Chinese numeral back into a number."""
     digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
