@@ -155,6 +155,7 @@ _SPOKEN_SYMBOLS = (
     (" × ", " times "),
     (" / ", " over "),
     (" : ", " to "),
+    (" · ", " times "),  # the chain rule's product (graph lectures)
 )
 _SPOKEN_RE = re.compile("|".join(re.escape(s) for s, _ in _SPOKEN_SYMBOLS))
 _SPOKEN = dict(_SPOKEN_SYMBOLS)

@@ -14,6 +14,9 @@ table). The words come from the language's table; the numbers from its number re
 'a hoch minus 1'
 >>> FormulaReader({**table, "(": "Klammer auf", ")": "Klammer zu"}, {}, str)("(a + 1)^2/2 × (-3)")
 'Klammer auf a plus 1 Klammer zu Quadrat durch 2 mal minus 3'
+>>> graph = FormulaReader({**table, "d/d": "d {top} nach d {bottom}", "(": "Klammer auf", ")": "Klammer zu"}, {}, str)
+>>> graph("J(a, b, c) = 3(a + b*c)"), graph("dJ/dw1 = dJ/dv × 2")
+('J von a, b, c gleich 3 mal Klammer auf a plus b mal c Klammer zu', 'd J nach d w 1 gleich d J nach d v mal 2')
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ _NUMBER = r"\d+(?:\.\d+)?"
 # A power, a function's opening, a number, a letter, an operator or a bracket; spaces between.
 _TOKEN = re.compile(
     rf"(?P<power>\^(?:\((?P<neg>-)?(?P<n1>\d+)\)|(?P<n2>\d+)))"
-    rf"|(?P<call>[a-z]+\()"
+    rf"|(?P<call>[a-z]+\(|[A-Z]\()"
     rf"|(?P<number>{_NUMBER})"
     r"|(?P<letter>[a-z])"
     r"|(?P<op>[=≈+\-×*/:])"
@@ -38,6 +41,8 @@ _TOKEN = re.compile(
 
 
 _GROUPED = re.compile(r"\s[-+×]\s|[/*]")
+# A derivative's name, 'dJ/dv' or 'dJ/dw1' (one variable's change over another's), read as one thing.
+_LEIBNIZ = re.compile(r"(?<![A-Za-z0-9])d([A-Za-z][A-Za-z0-9]*)/d([A-Za-z][A-Za-z0-9]*)(?![A-Za-z0-9(])")
 
 
 def _inside(text: str, start: int) -> str:
@@ -75,13 +80,20 @@ class FormulaReader:
 
     def __call__(self, text: str) -> str:
         out: list[str] = []
+        if "d/d" in self.words and _LEIBNIZ.search(text):  # 'dJ/dv': its own reading
+            pieces, at = [], 0
+            for m in _LEIBNIZ.finditer(text):
+                top, bottom = (" ".join(self._tokens(name)) for name in m.groups())
+                pieces += [self(text[at : m.start()]), self.words["d/d"].format(top=top, bottom=bottom)]
+                at = m.end()
+            return " ".join(w for w in [*pieces, self(text[at:])] if w)
         pieces = self._whole.split(text) if self._whole else [text]
         found = self._whole.findall(text) if self._whole else []
         for i, piece in enumerate(pieces):
             out += self._tokens(piece)
             if i < len(found):
                 out.append(self.symbols[found[i]])
-        return " ".join(w for w in out if w)
+        return re.sub(r" ([,;])", r"\1", " ".join(w for w in out if w))
 
     def _tokens(self, text: str) -> list[str]:
         words, out, closing = self.words, [], []
@@ -94,6 +106,9 @@ class FormulaReader:
             if kind == "power":
                 n = ("-" if m.group("neg") else "") + (m.group("n1") or m.group("n2"))
                 out.append(words.get(f"^{n}") or words["^n"].format(n=self._number(n)))
+            elif kind == "call" and token[0].isupper():  # 'J(a, b, c)': said as f(a) is
+                out.append(words.get(token) or token[0] + words.get("f(", "f")[1:])
+                closing.append(words.get("f)", ""))
             elif kind == "call":
                 out.append(words.get(token, token[:-1]))
                 closing.append(words.get(token[:-1] + ")", ""))
@@ -107,6 +122,8 @@ class FormulaReader:
                 out.append(words["approx"] if token == "≈" else words["×" if token == "*" else token])
             elif kind == "open":  # a group of several terms is said as one ("(a + 1)^2")
                 grouped = "(" in words and _GROUPED.search(_inside(text, m.end()))
+                if previous == "operand" and text[m.start() - 1 : m.start()] not in (" ", ""):
+                    out.append(words["×"])  # '3(a + b)': a product
                 out.append(words["("] if grouped else "")
                 closing.append(words[")"] if grouped else "")
             elif kind == "close":

@@ -124,6 +124,11 @@ def _letters(text: str) -> str:
     return re.sub(r"[^\w]|[\d_]", "", re.sub(r"\{\w*\}", "", text.replace("𝑎", "")))
 
 
+def _numbers(text: str) -> list[str]:
+    """The numbers typed into a template (a title such as 'Nudge 2' keeps the English's own)."""
+    return sorted(re.findall(r"\d+", re.sub(r"\{\w*\}", "", text)))
+
+
 def problems(catalog: Catalog, lectures: Iterable[Lecture], code: str) -> list[str]:
     """Everything wrong with the translation of *catalog* into *code*, one line each."""
     lectures = tuple(lectures)
@@ -149,7 +154,7 @@ def problems(catalog: Catalog, lectures: Iterable[Lecture], code: str) -> list[s
             )
         elif translation == english and _letters(english):
             out.append(f"{where}: {message_id} is the English itself")
-        elif re.search(r"\d", re.sub(r"\{\w*\}", "", translation)):
+        elif _numbers(translation) != _numbers(english):
             out.append(f"{where}: {message_id} has a number typed into it")
     out += [f"{where}: {k} is not a message of the English" for k in found if k not in messages]
     return out

@@ -25,6 +25,8 @@ ENGLISH_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 OTHER_PARAMS = {
     "derivatives": {"function": "(a+1)^2/2", "points": "-1.5,3", "nudge": "0.01"},
     "more-examples": {"functions": "a^3, sqrt(a)", "points": "4,0.25", "nudge": "0.5"},
+    "computation-graph": {"steps": "u = a*b; v = u^2 + c; J = log(v)", "values": "a=2,b=0.5,c=1"},
+    "graph-derivatives": {"steps": "u = a*b; v = u^2 + c; J = log(v)", "values": "a=2,b=0.5,c=1"},
 }
 
 
@@ -179,6 +181,54 @@ def test_the_check_finds_a_changed_english_wrong_fields_and_copied_english(tmp_p
     found = problems(copy, [], "fr")
     assert any("point.pick has the fields ['b'], not ['a']" in p for p in found)
     assert any("line.shape.rising is the English itself" in p for p in found)
+
+
+def test_a_title_keeps_the_englishs_number_and_a_template_types_none(tmp_path):
+    """'Nudge 2' may be 'Anstoß 2' (the English's own number), never another; a template never
+    gets a number typed into it."""
+    graph = lecture_named("graph-derivatives").words
+    assert [p for p in problems(graph, lectures(), "de") if "title:" in p] == []
+    words = lectures()[0].words
+    shutil.copytree(words.source.parent, tmp_path / "slope")
+    copy = Catalog.load(tmp_path / "slope" / "words.toml")
+    path = po_path(copy, "fr")
+    text = path.read_text(encoding="utf-8")
+    typed = text.replace(
+        'msgstr "Choisissons un point : 𝑎 = {a}."', 'msgstr "Choisissons un point : 𝑎 = {a} + 1."'
+    )
+    assert typed != text
+    path.write_text(typed, encoding="utf-8")
+    assert any("point.pick has a number typed into it" in p for p in problems(copy, [], "fr"))
+
+
+@pytest.mark.parametrize("code", OTHERS)
+def test_graph_notation_is_said_in_the_language(code):
+    """dJ/dv is said as that language says a derivative (not 'd J durch d v'), J(a, b, c) as it says
+    f(a), 3(a + b*c) as a product, the chain rule's · and the names' 'and' as words (not 'u n d')."""
+    language = language_named(code)
+    words = language.formula
+    said = {}
+    for name in ("computation-graph", "graph-derivatives"):
+        lecture = lecture_named(name)
+        said[name] = " ".join(c.spoken for c in lecture.plan(lecture.defaults, code).cues)
+        assert "·" not in said[name] and " , " not in said[name]
+        assert f"J{words['f('][1:]} a, b, c" in said[name]
+        assert f"{language.spoken_number('3')} {words['×']} {words['(']} a" in said[name]
+    last = translated(lecture_named("computation-graph").words, code).template("names", "last").strip()
+    assert f"b {last} c" in said["computation-graph"]
+    derivative = words["d/d"].format(top="J", bottom="v")
+    chain = f"{words['d/d'].format(top='J', bottom='a')} {words['=']} {derivative} {language.symbols[' · '].strip()}"
+    assert chain in said["graph-derivatives"]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_chain_rules_sum_is_said_in_the_language(code):
+    """A variable that feeds two steps: its sum of terms is made from the lecture's own catalog and
+    said in words, no '·' or '+' left to the voice."""
+    lecture = lecture_named("graph-derivatives")
+    params = lecture.params_from({"steps": "u = a*w1; v = a + u; J = 3v", "values": "a=2,w1=0.5"}, source="t")
+    (cue,) = [c for c in lecture.plan(params, code).cues if "3 · 0" in c.text]
+    assert "·" not in cue.spoken and (code == SOURCE or "+" not in cue.spoken), cue.spoken
 
 
 def _parse_chinese(text):

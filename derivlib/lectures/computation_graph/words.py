@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...catalog import Catalog
+from ...languages import language_named
 from ...wording import Cue, Script, Term, equals, num, render
 from ..graphs import terms
 from ..graphs.part import GraphPart
@@ -23,13 +24,21 @@ WORDS = Catalog.load(Path(__file__).with_name("words.toml"))
 
 
 def names(words: Catalog, items: list[str]) -> Term:
-    """'a, b and c', by the catalog's separators (its table [names])."""
-    parts = [terms.var(n) for n in items]
+    """'a, b and c', by the catalog's separators (its table [names]), said in the catalog's language
+    (the German 'und' is a word, not the letters u, n, d).
+
+    >>> from derivlib.translations import translated
+    >>> names(translated(WORDS, "de"), ["a", "b", "c"])
+    Term(text='a, b und c', spoken='a, b und c')
+    """
+    language = language_named(words.language)
+    parts = [Term(*render("{n}", {"n": terms.var(n)}, language)) for n in items]
     if len(parts) == 1:
         return parts[0]
-    sep, last = (Term(*render(words.template("names", key), {})) for key in ("separator", "last"))
+    sep, last = (Term(*render(words.template("names", key), {}, language)) for key in ("separator", "last"))
     head = Term(sep.text.join(p.text for p in parts[:-1]), sep.spoken.join(p.spoken for p in parts[:-1]))
-    return Term(head.text + last.text + parts[-1].text, head.spoken + last.spoken + parts[-1].spoken)
+    code = None if language.is_source else language.code
+    return Term(head.text + last.text + parts[-1].text, head.spoken + last.spoken + parts[-1].spoken, code)
 
 
 def opening(part: GraphPart, words: Catalog) -> list[Cue]:

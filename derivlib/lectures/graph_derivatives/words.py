@@ -48,7 +48,7 @@ def nudge(part: GraphPart, words: Catalog) -> list[Cue]:
     same = Fraction(ratio) == Fraction(d[x])
     t = {"output": terms.var(out), "rise": num(rise), "h": num(h), "eq_ratio": equals(ratio)}
     s.say("ratio", "same" if same else "about", d_name=terms.d_of(out, x), eq_d=equals(d[x]), **t)
-    s.say("why", *_why(g, x, d), **_why_terms(g, x, d))
+    s.say("why", *_why(g, x, d), **_why_terms(g, x, d, words))
     return s.cues
 
 
@@ -62,7 +62,7 @@ def _why(g, x: str, d) -> tuple[str, ...]:
     return ("chain",) if local.formula.text == num(local.value).text else ("formula",)
 
 
-def _why_terms(g, x: str, d) -> dict[str, Term]:
+def _why_terms(g, x: str, d, words: Catalog) -> dict[str, Term]:
     users = [st.name for st in g.steps if x in st.uses]
     first = g.local(users[0], x)
     out = {
@@ -76,7 +76,7 @@ def _why_terms(g, x: str, d) -> dict[str, Term]:
         "d_next": factor(d[users[0]]),
     }
     items = [{"d_next": factor(d[y]), "local": factor(g.local(y, x).value)} for y in users]
-    out["sum"] = Script(WORDS, "nudge").listing("term", items)
+    out["sum"] = Script(words, "nudge").listing("term", items)  # (in the lecture's language)
     return out
 
 
