@@ -7,10 +7,9 @@ Engines:
              e.g. a lecturer's own recording of the script
   none       no audio: cues last as long as their words take at a natural pace (derivlib's estimate)
 
-Every cue's speech, synthesised or recorded, is mastered for publishing (scenes.pipeline.mastering:
-48 kHz, -16 LUFS, peaks under -1 dBTP) and cached in renders/.cache/voice under a hash of what decides
-it: the engine and its version, the voice (a Piper model by its SHA-256), the rate, the mastering and the
-text (a recording by its SHA-256), so an unchanged cue is never synthesised or mastered twice.
+Every cue's speech is mastered (scenes.pipeline.mastering: 48 kHz, -16 LUFS, peaks under -1 dBTP) and
+cached in renders/.cache/voice under a hash of the engine and its version, the voice (a Piper model by
+its SHA-256), the rate, the mastering and the text (a recording by its SHA-256): never made twice.
 """
 
 from __future__ import annotations
