@@ -187,7 +187,11 @@ def test_what_is_printed_reads_back_to_the_same_function(f, a):
     except ZeroDivisionError:  # 0 as a denominator whatever a is: Curve.parse refuses it ('divides by zero')
         assume(False)
     for g in (f, slope):
-        again = parse(g.text)
+        try:
+            again = parse(g.text)
+        except ParameterError as err:  # a derivative may hold a power past what a user may type (a^13)
+            assume("beyond the bound" not in str(err))
+            raise
         try:
             with localcontext() as ctx:
                 ctx.prec = 60
