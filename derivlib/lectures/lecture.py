@@ -21,7 +21,7 @@ from ..parts import BasePart, Beat, KeyFacts, LecturePlan, TimedCue
 from ..translations import translated
 from ..wording import Cue
 
-__all__ = ["Flag", "Lecture", "LectureBeat"]
+__all__ = ["Flag", "Lecture", "LectureBeat", "beats_from"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,16 @@ class LectureBeat:
     @property
     def id(self) -> str:
         return self.beat.id
+
+
+def beats_from(rows, words: Mapping[str, Callable], facts: Mapping[str, Callable]) -> tuple[LectureBeat, ...]:
+    """A lecture's beats from rows (id, title, summary, what it shows as words, scene): each beat's words
+    and key facts by its kind ('example-3' and 'nudge-2' are of the kinds 'example' and 'nudge')."""
+    out = []
+    for i, title, summary, shows, scene in rows:
+        kind = i.split("-")[0]
+        out.append(LectureBeat(Beat(i, title, summary), frozenset(shows.split()), scene, words[kind], facts[kind]))
+    return tuple(out)
 
 
 @dataclass(frozen=True)

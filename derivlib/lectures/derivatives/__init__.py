@@ -11,8 +11,7 @@
 from __future__ import annotations
 
 from ...params import Params
-from ...parts import Beat
-from ..lecture import Flag, Lecture, LectureBeat
+from ..lecture import Flag, Lecture, beats_from
 from ..slope.facts import BEAT_FACTS
 from ..slope.part import function_part
 from ..slope.words import BEAT_WORDS, WORDS
@@ -44,10 +43,7 @@ LECTURE = Lecture(
     name="derivatives",
     title="Derivatives",
     summary="the derivative as the slope of one function, a line by default (f(a) = 3a at 2 and 5)",
-    beats=tuple(
-        LectureBeat(Beat(i, title, summary), frozenset(shows.split()), scene, BEAT_WORDS[i], BEAT_FACTS[i])
-        for i, title, summary, shows, scene in _BEATS
-    ),
+    beats=beats_from(_BEATS, BEAT_WORDS, BEAT_FACTS),
     params_type=Params,
     flags=(
         Flag("slope", "K", "slope k of f(a) = k·a + b (default 3)"),

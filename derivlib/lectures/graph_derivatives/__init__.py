@@ -9,10 +9,9 @@ backward pass. The graph is a parameter (``--steps``, ``--values``), as for "Com
 from __future__ import annotations
 
 from ...graph import MAX_INPUTS, MAX_STEPS
-from ...parts import Beat
 from ..graphs.params import FLAGS, GraphParams
 from ..graphs.part import backward_order, graph_part
-from ..lecture import Lecture, LectureBeat
+from ..lecture import Lecture, beats_from
 from .facts import BEAT_FACTS
 from .words import BEAT_WORDS, WORDS
 
@@ -44,16 +43,11 @@ def _active(params: GraphParams) -> tuple[str, ...]:
     return tuple(b[0] for b in _BEATS if keep.get(b[0], True))
 
 
-def _beat(i: str, title: str, summary: str, shows: str, scene: str) -> LectureBeat:
-    kind = i.split("-")[0]
-    return LectureBeat(Beat(i, title, summary), frozenset(shows.split()), scene, BEAT_WORDS[kind], BEAT_FACTS[kind])
-
-
 LECTURE = Lecture(
     name="graph-derivatives",
     title="Derivatives with a computation graph",
     summary="dJ/d(every variable) by nudges, right to left, and the backward pass (dv = 3, da = 3, du = 3, db = 6, dc = 9)",
-    beats=tuple(_beat(*b) for b in _BEATS),
+    beats=beats_from(_BEATS, BEAT_WORDS, BEAT_FACTS),
     params_type=GraphParams,
     flags=FLAGS,
     defaults_mapping={},

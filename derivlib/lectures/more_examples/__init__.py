@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...params import MAX_FUNCTIONS
-from ...parts import Beat, Part
-from ..lecture import Flag, Lecture, LectureBeat
+from ...parts import Part
+from ..lecture import Flag, Lecture, LectureBeat, beats_from
 from ..slope.part import function_part
 from .facts import BEAT_FACTS
 from .params import ExamplesParams
@@ -56,18 +56,13 @@ def _part(params: ExamplesParams, beat: LectureBeat, position: int, lecture: str
     return replace(function_part(one, beat, position, lecture), functions=params.functions if "functions" in beat.shows else ())
 
 
-def _beat(i: str, title: str, summary: str, shows: str, scene: str) -> LectureBeat:
-    kind = i.split("-")[0]
-    return LectureBeat(Beat(i, title, summary), frozenset(shows.split()), scene, BEAT_WORDS[kind], BEAT_FACTS[kind])
-
-
 _SEVERAL = 'the lecture more-examples shows several functions in turn: give them as functions (--functions "a^2, a^3, log(a)")'
 
 LECTURE = Lecture(
     name="more-examples",
     title="More derivative examples",
     summary="functions whose slope changes from point to point (a² at 2 and 5, then a³ and log a)",
-    beats=tuple(_beat(*b) for b in _BEATS),
+    beats=beats_from(_BEATS, BEAT_WORDS, BEAT_FACTS),
     params_type=ExamplesParams,
     flags=(
         Flag("functions", "F1,F2,...", "the functions shown in turn (default 'a^2, a^3, log(a)'; 1 to 5)"),
