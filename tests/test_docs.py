@@ -171,7 +171,9 @@ def test_the_page_shows_errors_to_check():
 
 
 @pytest.mark.parametrize(("line", "expected"), RUNS, ids=[line for line, _ in RUNS])
-def test_every_error_shown_with_its_command_is_what_the_command_prints(line, expected, tmp_path, monkeypatch, capsys):
+def test_every_error_shown_with_its_command_is_what_the_command_prints(
+    line, expected, tmp_path, monkeypatch, capsys
+):
     monkeypatch.chdir(tmp_path)
     handler = signal.getsignal(signal.SIGTERM)
     try:
