@@ -195,7 +195,7 @@ def write_presentation(
     page = PageInputs(
         title=lecture_named(plan.lecture).title_in(plan.language),
         folder=staging,
-        formula=key_facts(plan.parts[0]).equation,
+        formula=key_facts(plan.parts[0], plan.language).equation,
         parameters=parameters,
         voice=voice.describe(),
         quality=quality_name,

@@ -126,7 +126,7 @@ def write_slides(
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     params_text = parameters_line(parameters)
-    formula = key_facts(plan.parts[0]).equation  # (the opening's: what the lecture is about)
+    formula = key_facts(plan.parts[0], plan.language).equation  # (the opening's: what the lecture is about)
 
     slide = deck.slides.add_slide(deck.slide_layouts[_TITLE_SLIDE])
     title = lecture_named(plan.lecture).title_in(plan.language)
@@ -137,7 +137,7 @@ def write_slides(
     _place(subtitle, _MARGIN, Inches(3.8), SLIDE_WIDTH - 2 * _MARGIN, Inches(1.6))
 
     for number, chapter in enumerate(chapters, start=1):
-        facts = key_facts(chapter.part)
+        facts = key_facts(chapter.part, plan.language)
         slide = _title_only(deck, f"{number}. {chapter.title}")
         left, top, width, height = STILL_BOX
         picture = slide.shapes.add_picture(str(chapter.still), Emu(left), Emu(top), Emu(width), Emu(height))
@@ -151,7 +151,7 @@ def write_slides(
         slide.notes_slide.notes_text_frame.text = chapter_notes(chapter, say)
 
     slide = _title_only(deck, say("slides.summary"))
-    closing = key_facts(plan.part("closing")) if plan.has("closing") else None
+    closing = key_facts(plan.part("closing"), plan.language) if plan.has("closing") else None
     lines = [(formula, 28, True)]
     if closing is not None:
         lines.append((closing.equation, 28, True))
