@@ -11,6 +11,8 @@ the embedded JSON with ``<``, ``>`` and ``&`` as JSON escapes, so no text can cl
 
 >>> human_size(999), human_size(12_345), human_size(999_960), human_size(1_234_567)
 ('999 B', '12.3 kB', '1.0 MB', '1.2 MB')
+>>> human_size(12_345, "de")
+'12,3 kB'
 >>> embedded_json({"text": "</script><b>"})
 '{"text": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
 """
@@ -56,14 +58,14 @@ DOWNLOADS = (
 SPEEDS = ("0.5", "0.75", "1", "1.25", "1.5", "1.75", "2")
 
 
-def human_size(size: int) -> str:
-    """A file size for people, in SI units."""
+def human_size(size: int, language: str = SOURCE) -> str:
+    """A file size for people, in SI units, its decimal sign the language's."""
     if size < 1000:
         return f"{size} B"
-    for unit, scale in (("kB", 10**3), ("MB", 10**6)):
-        if round(size / scale, 1) < 1000:
-            return f"{size / scale:.1f} {unit}"
-    return f"{size / 10**9:.1f} GB"
+    unit, scale = next(
+        ((u, s) for u, s in (("kB", 10**3), ("MB", 10**6)) if round(size / s, 1) < 1000), ("GB", 10**9)
+    )
+    return f"{language_named(language).number_text(f'{size / scale:.1f}')} {unit}"
 
 
 def embedded_json(value: object) -> str:
@@ -159,11 +161,11 @@ def _transcript(inputs: PageInputs, say: Words) -> str:
     )
 
 
-def _link(folder: Path, name: str, label: str) -> str:
+def _link(folder: Path, name: str, label: str, language: str = SOURCE) -> str:
     size = (folder / name).stat().st_size
     return (
         f'<a href="{escape(name)}" download data-bytes="{size}">{escape(label)}</a> '
-        f'<span class="size">{human_size(size)}</span>'
+        f'<span class="size">{human_size(size, language)}</span>'
     )
 
 
@@ -174,13 +176,13 @@ def _details(inputs: PageInputs, say: Words) -> str:
         f"<dt><code>{escape(k)}</code></dt><dd><code>{escape(v)}</code></dd>" for k, v in rows
     )
     links = [
-        f"<li>{_link(inputs.folder, name, say(label, format=kind) if kind else say(label))}</li>"
+        f"<li>{_link(inputs.folder, name, say(label, format=kind) if kind else say(label), say.language)}</li>"
         for name, label, kind in DOWNLOADS
     ]
     for version in inputs.languages:  # each language's subtitles and transcript, named in itself
         vtt, srt, transcript = version.files
         files = " · ".join(
-            _link(inputs.folder, name, kind)
+            _link(inputs.folder, name, kind, say.language)
             for name, kind in (
                 (vtt, "WebVTT"),
                 (srt, "SubRip"),
