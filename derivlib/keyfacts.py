@@ -4,6 +4,8 @@ lecture says its own (its beats' ``facts``); this asks the lecture a part belong
 >>> from derivlib.plan import lecture_plan
 >>> key_facts(lecture_plan().part("slope")).equation
 '0.003 / 0.001 = 3'
+>>> key_facts(lecture_plan().part("triangle"), "fr").equation
+'hauteur : largeur = 0,003 : 0,001'
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from .parts import BasePart, KeyFacts
 __all__ = ["KeyFacts", "key_facts"]
 
 
-def key_facts(part: BasePart) -> KeyFacts:
-    """The key equation and numbers of the beat whose part this is."""
-    return lecture_named(part.lecture).key_facts(part)
+def key_facts(part: BasePart, language: str | None = None) -> KeyFacts:
+    """The key equation and numbers of the beat whose part this is, in *language* (English by
+    default)."""
+    return lecture_named(part.lecture).key_facts(part, language)

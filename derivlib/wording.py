@@ -25,6 +25,7 @@ __all__ = [
     "VARIABLE",
     "WORDS_PER_SECOND",
     "Cue",
+    "Facts",
     "Script",
     "Term",
     "cue_seconds",
@@ -242,6 +243,45 @@ class Script:
             separator.spoken.join(p.spoken for p in parts),
             separator.language,
         )
+
+
+class Facts:
+    """Writes a beat's key facts (what a slide or a page says about it) in the language of a catalog:
+    their words from the catalog's [facts] table, templates with named fields like the narration's;
+    their formulas and numbers by the language's rule (derivlib's text, only its separators changed).
+
+    >>> from derivlib.catalog import Catalog
+    >>> words = Catalog.from_text('[facts]\\nat = "at 𝑎 = {a}"', "example")
+    >>> Facts(words)("at", a="2.5"), Facts(words).math("f(2.001) = 6.003")
+    ('at a = 2.5', 'f(2.001) = 6.003')
+    """
+
+    def __init__(self, words: Catalog):
+        self.words = words
+        self.language = language_named(words.language)
+
+    def __call__(self, name: str, /, *variants: str, **terms: str) -> str:
+        """The [facts] template *name* (the first of *variants* the catalog has), its fields filled with
+        *terms* (text in derivlib's notation, its numbers written by the language's rule)."""
+        template = self.words.template("facts", name, *variants)
+        out = []
+        for literal, field_name, spec, conversion in string.Formatter().parse(template):
+            if re.search(r"[0-9]", literal) or spec or conversion:
+                raise ValueError(f"a number or a format is typed into the facts template {template!r}")
+            out.append(literal.replace(VARIABLE, "a"))
+            if field_name is not None:
+                out.append(self.math(terms[field_name]))
+        return "".join(out)
+
+    def math(self, text: str) -> str:
+        """A formula or number in derivlib's notation, its numbers written by the language's rule."""
+        return self.language.numbers_in(text)
+
+    def listing(self, items: Sequence[str]) -> str:
+        """Items in derivlib's notation joined by the language's separator (a comma where the decimal
+        sign is not one: 1.4, 2.8; otherwise a semicolon: 1,4; 2,8), for a field of a template (which
+        writes their numbers by the language's rule)."""
+        return self("separator").join(items)
 
 
 def point_terms(n: Nudge) -> dict[str, Term]:

@@ -121,7 +121,8 @@ def test_unreadable_and_non_utf8_config(tmp_path):
 @pytest.mark.parametrize("lecture", [lecture.name for lecture in lectures()])
 def test_transcript_in_another_language(lecture, tmp_path):
     """`derivatives transcript --language de` (or the TOML key language) prints the lecture in German,
-    its numbers by German's rule; a render refuses a language it cannot narrate yet, in one line."""
+    its numbers by German's rule; a French render refuses the English Piper voice, in one line naming
+    the voice, before anything is made."""
     # (the computation graph's default values are whole numbers: one with decimals is given)
     values = ["--values", "a=2.001,b=3,c=2"] if lecture == "computation-graph" else []
     english = run("transcript", "--lecture", lecture, *values, check=True).stdout
@@ -133,6 +134,8 @@ def test_transcript_in_another_language(lecture, tmp_path):
     assert german.count("\n") == english.count("\n") and german != english
     bad = run("transcript", "--lecture", lecture, "--language", "xx")
     assert bad.returncode == 2 and bad.stderr.strip().endswith("the languages are en, es, de, fr, pt-BR, zh-Hans")
-    refused = run("render", "--lecture", lecture, "--language", "fr", "-q", "l", "--out", str(tmp_path / "r"))
-    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
-    assert "language: " in refused.stderr and not (tmp_path / "r").exists()
+    out = tmp_path / "r"
+    refused = run("render", "--lecture", lecture, "--language", "fr", "--voice", "joe", "-q", "l", "--out", str(out))
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+    assert "error: voice: the Piper voice 'joe' speaks en-us" in refused.stderr and "not fr" in refused.stderr
+    assert not out.exists()

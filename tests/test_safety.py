@@ -181,8 +181,9 @@ def test_a_voice_espeak_ng_cannot_speak_is_one_line_naming_it(tmp_path):
 
 # --- caches that verify their entries -------------------------------------------------------------------
 FAKE_ESPEAK = """#!/bin/sh
-# espeak-ng on a full disk: it exits 0, and the WAV it leaves is cut short (its header promises more)
-case "$1" in --version) exec espeak-ng --version ;; esac
+# espeak-ng on a full disk: it exits 0, and the WAV it leaves is cut short (its header promises more);
+# asked for its version, or to speak without writing a file (-q: the voice checked), it is espeak-ng
+case "$1" in --version|-q) exec espeak-ng "$@" ;; esac
 while [ "$1" != "-w" ]; do shift; done
 python3 - "$2" <<'PY'
 import sys, wave

@@ -14,6 +14,7 @@ SPEC = JobSpec(
     lecture="derivatives",
     beat="nudge",
     params={"slope": "3", "intercept": "0", "points": "2,5", "nudge": "0.001"},
+    language="de",
     part="0" * 64,
     quality="l",
     media="/m",

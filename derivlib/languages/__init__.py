@@ -114,6 +114,21 @@ class Language:
         """A term's text (derivlib's notation) read aloud in this language."""
         return self._reader(text)
 
+    def spoken_by(self, espeak_voice: str) -> bool:
+        """Whether an espeak-ng voice (its name, or the voice a Piper model phonemizes with) speaks
+        this language: the same primary language subtag ('fr-be' and 'fr' speak French; a variant
+        after '+' and a folder before '/' are not the language).
+
+        >>> fr = language_named("fr")
+        >>> fr.spoken_by("fr-be"), fr.spoken_by("roa/fr"), fr.spoken_by("fr+f3"), fr.spoken_by("en-us")
+        (True, True, True, False)
+        """
+
+        def primary(name: str) -> str:
+            return name.rsplit("/", 1)[-1].split("+", 1)[0].split("-", 1)[0].lower()
+
+        return primary(espeak_voice) == primary(self.espeak)
+
     def read_literal(self, literal: str) -> str:
         """A template's own words with their symbols read aloud in this language."""
         return read_literal(literal, self.symbols)

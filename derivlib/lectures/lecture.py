@@ -19,7 +19,7 @@ from ..languages import SOURCE, Language
 from ..numbers import ParameterError
 from ..parts import BasePart, Beat, KeyFacts, LecturePlan, TimedCue
 from ..translations import translated
-from ..wording import Cue
+from ..wording import Cue, Facts
 
 __all__ = ["Flag", "Lecture", "LectureBeat", "beats_from"]
 
@@ -45,8 +45,8 @@ class LectureBeat:
     scene: str
     #: its narration, from its part alone (and the catalog of the language it is said in)
     say: Callable[[Any, Catalog], list[Cue]]
-    #: its key equation and numbers, from its part alone
-    facts: Callable[[Any], KeyFacts]
+    #: its key equation and numbers, from its part alone (and a writer in the language they are in)
+    facts: Callable[[Any, Facts], KeyFacts]
 
     @property
     def id(self) -> str:
@@ -144,9 +144,11 @@ class Lecture:
             parts.append(replace(part, cues=tuple(TimedCue(c) for c in cues)))
         return LecturePlan(params=params, parts=tuple(parts), lecture=self.name, language=code)
 
-    def key_facts(self, part: BasePart) -> KeyFacts:
-        """The key equation and numbers of the beat whose part this is."""
-        return self.beat(part.beat.id).facts(part)
+    def key_facts(self, part: BasePart, language: Language | str | None = None) -> KeyFacts:
+        """The key equation and numbers of the beat whose part this is, in *language* (English by
+        default): its words from the [facts] templates of that language's catalog, its numbers by the
+        language's rule."""
+        return self.beat(part.beat.id).facts(part, Facts(self.words_in(language)))
 
 
 def _code(language: Language | str | None) -> str:

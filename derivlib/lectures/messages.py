@@ -69,10 +69,10 @@ def fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def _po(locale: str | None, messages: dict[str, tuple[str, str, bool]]) -> str:
+def _po(locale: str | None, messages: dict[str, tuple[str, str, bool]], header: str = _HEADER) -> str:
     po = PoCatalog(
         locale=locale,
-        header_comment=_HEADER,
+        header_comment=header,
         project=_PROJECT,
         version="1",
         creation_date=_EPOCH,
@@ -86,9 +86,10 @@ def _po(locale: str | None, messages: dict[str, tuple[str, str, bool]]) -> str:
     return out.getvalue().decode("utf-8")
 
 
-def pot_text(catalog: Catalog, lectures: Iterable[Lecture]) -> str:
-    """The message template of *catalog*: every message, no translation."""
-    return _po(None, {k: (v, "", False) for k, v in source_messages(catalog, lectures).items()})
+def pot_text(catalog: Catalog, lectures: Iterable[Lecture], header: str = _HEADER) -> str:
+    """The message template of *catalog*: every message, no translation (*header*: the comment at the
+    top of its files, for a catalog that is not a lecture's)."""
+    return _po(None, {k: (v, "", False) for k, v in source_messages(catalog, lectures).items()}, header)
 
 
 def _unstamped(text: str) -> str:
@@ -104,19 +105,19 @@ def _existing(path: Path) -> dict[str, tuple[str, str, bool]]:
     return {m.context: (m.id, m.string or "", m.fuzzy) for m in po if m.id and m.context}
 
 
-def update(catalog: Catalog, lectures: Iterable[Lecture], code: str) -> None:
+def update(catalog: Catalog, lectures: Iterable[Lecture], code: str, header: str = _HEADER) -> None:
     """Rewrite messages.pot and the .po of *code* to the English message set of *catalog*."""
     lectures = tuple(lectures)
     messages = source_messages(catalog, lectures)
     path = po_path(catalog, code)
     path.parent.mkdir(exist_ok=True)
-    (path.parent / "messages.pot").write_text(pot_text(catalog, lectures), encoding="utf-8")
+    (path.parent / "messages.pot").write_text(pot_text(catalog, lectures, header), encoding="utf-8")
     old = _existing(path)
     new = {}
     for message_id, english in messages.items():
         before, translation, fuzzy = old.get(message_id, (english, "", False))
         new[message_id] = (english, translation, fuzzy or (before != english and bool(translation)))
-    path.write_text(_po(language_named(code).locale, new), encoding="utf-8")
+    path.write_text(_po(language_named(code).locale, new, header), encoding="utf-8")
 
 
 def _letters(text: str) -> str:
@@ -129,7 +130,7 @@ def _numbers(text: str) -> list[str]:
     return sorted(re.findall(r"\d+", re.sub(r"\{\w*\}", "", text)))
 
 
-def problems(catalog: Catalog, lectures: Iterable[Lecture], code: str) -> list[str]:
+def problems(catalog: Catalog, lectures: Iterable[Lecture], code: str, header: str = _HEADER) -> list[str]:
     """Everything wrong with the translation of *catalog* into *code*, one line each."""
     lectures = tuple(lectures)
     messages = source_messages(catalog, lectures)
@@ -138,7 +139,7 @@ def problems(catalog: Catalog, lectures: Iterable[Lecture], code: str) -> list[s
     pot = path.parent / "messages.pot"
     out = []
     if not pot.is_file() or _unstamped(pot.read_text(encoding="utf-8")) != _unstamped(
-        pot_text(catalog, lectures)
+        pot_text(catalog, lectures, header)
     ):
         out.append(f"{pot}: not the message set of the English (run the update)")
     found = _existing(path)

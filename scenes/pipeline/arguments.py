@@ -14,19 +14,22 @@ from derivlib.lectures import default_lecture, lecture_named, lectures
 from derivlib.lectures.lecture import Flag
 from derivlib.numbers import ParameterError
 from derivlib.plan import LecturePlan
-from scenes.pipeline.voice import DEFAULT_ENGINE, DEFAULT_RATE, VoiceSettings
+from scenes.pipeline.voice import DEFAULT_RATE, VoiceSettings
 
 __all__ = [
+    "LANGUAGE_KEY",
     "PARAMETER_KEYS",
     "VOICE_KEYS",
     "add_parameter_flags",
     "add_voice_flags",
     "join_negative_values",
+    "language_from_args",
     "params_from_args",
     "plan_from_args",
     "variant_settings",
     "voice_from_args",
 ]
+
 
 def _flags() -> dict[str, tuple[Flag, list[str]]]:
     """Every lecture's parameters, each once, with the lectures that take it, in the course's order."""
@@ -58,7 +61,9 @@ def add_parameter_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--language",
         metavar="CODE",
-        help=f"the language of the words: {', '.join(CODES)} (default {SOURCE}; TOML key language)",
+        help=f"the language the lecture is said and written in: {', '.join(CODES)} (default {SOURCE}; "
+        "TOML key language); a render in another language is narrated by espeak-ng's voice for it, "
+        "unless --voice gives a Piper model FILE.onnx for it",
     )
     group.add_argument(
         "--config",
@@ -114,27 +119,17 @@ def plan_from_args(args: argparse.Namespace) -> LecturePlan:
     return lecture.plan(params_from_args(args), language_from_args(args))
 
 
-def rendered_in_english(plan: LecturePlan) -> LecturePlan:
-    """A plan a render can narrate: the voice and the pictures speak English for now (every render
-    publishes the subtitles and transcripts of every language)."""
-    if plan.language != SOURCE:
-        raise ParameterError(
-            LANGUAGE_KEY,
-            f"a render narrated in {plan.language} is not made yet; every render publishes subtitles and "
-            f"transcripts in {', '.join(CODES)} (`derivatives transcript --language {plan.language}` prints one)",
-        )
-    return plan
-
-
 def voice_from_args(args: argparse.Namespace) -> VoiceSettings:
-    """The voice settings (config file, then flags). `--voice none` is a silent render."""
+    """The voice settings (config file, then flags), in the lecture's language: without an engine, the
+    language's default (voice_settings.default_engine). `--voice none` is a silent render."""
     _, given = _config_and_flags(args)
-    voice = given.get("voice", "")  # (empty: the engine's own default voice)
+    language = language_from_args(args)
+    voice = given.get("voice", "")  # (empty: the engine's own default voice for the language)
     if not isinstance(voice, str):
         raise ParameterError("voice", f"expected a voice name, got {voice!r}")
     engine = given.get("engine")
     if engine is None:
-        engine = "none" if voice == "none" else "recorded" if "recordings" in given else DEFAULT_ENGINE
+        engine = "none" if voice == "none" else "recorded" if "recordings" in given else ""
     if engine == "none" and voice == "none":
         voice = ""
     rate = given.get("rate", DEFAULT_RATE)
@@ -148,7 +143,11 @@ def voice_from_args(args: argparse.Namespace) -> VoiceSettings:
     if recordings is not None and not isinstance(recordings, str):
         raise ParameterError("recordings", f"expected a folder's path as text, got {recordings!r}")
     return VoiceSettings(
-        engine=str(engine), voice=voice, rate=rate, recordings=Path(str(recordings)) if recordings else None
+        engine=str(engine),
+        voice=voice,
+        rate=rate,
+        recordings=Path(str(recordings)) if recordings else None,
+        language=language,
     )
 
 
@@ -171,16 +170,22 @@ def join_negative_values(argv: Sequence[str]) -> list[str]:
 
 
 def add_voice_flags(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("narration voice (default: piper, joe, 165 words a minute)")
+    group = parser.add_argument_group(
+        "narration voice (default: piper's joe in English, espeak-ng's voice in another language; 165 words a minute)"
+    )
     group.add_argument(
         "--voice",
         metavar="NAME",
-        help="piper: joe or a model FILE.onnx; espeak-ng: en-us, en-gb, ...; none for a silent render",
+        help="piper: joe or a model FILE.onnx; espeak-ng: en-us, en-gb, fr-be, ... (of the lecture's "
+        "language); none for a silent render",
     )
     group.add_argument("--rate", metavar="WPM", help="speaking rate in words per minute (80 to 450)")
     group.add_argument("--engine", metavar="ENGINE", help="piper (the default), espeak-ng, recorded or none")
     group.add_argument(
-        "--recordings", metavar="DIR", help="a folder of WAV files named by cue id (engine recorded)"
+        "--recordings",
+        metavar="DIR",
+        help="a folder of WAV files named by cue id, <cue id>.wav (in another language <cue id>.<lang>.wav; "
+        "engine recorded)",
     )
 
 
@@ -191,4 +196,4 @@ def variant_settings(values: dict[str, object]) -> tuple[LecturePlan, VoiceSetti
         lecture=values.get("lecture") or default_lecture().name,
         **{k: values.get(k) for k in (*PARAMETER_KEYS, *VOICE_KEYS, LANGUAGE_KEY)},
     )
-    return rendered_in_english(plan_from_args(args)), voice_from_args(args)
+    return plan_from_args(args), voice_from_args(args)

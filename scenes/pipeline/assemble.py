@@ -42,6 +42,7 @@ from scenes.pipeline.timeline import (
     write_vtt,
 )
 from scenes.pipeline.voice import VoiceSettings
+from scenes.pipeline.words import FILES as WORD_FILES
 
 __all__ = [
     "ASSEMBLY_VERSION",
@@ -54,16 +55,17 @@ __all__ = [
 ]
 
 #: Bumped when the assembly's output changes, so published lectures are rebuilt.
-ASSEMBLY_VERSION = "5"
+ASSEMBLY_VERSION = "6"
 #: The modules that make the stills, the slides and the page: a change to their code (or to the page's
-#: assets) makes the published files again, as the clips' keys do for their scenes.
+#: assets, or to their words in any language) makes the published files again, as the clips' keys do
+#: for their scenes.
 PRESENTATION_MODULES = ("scenes.pipeline.page", "scenes.pipeline.slides", "scenes.pipeline.stills")
 
 
 def presentation_digest() -> str:
-    """A SHA-256 of the code and assets that make the stills, the slides and the page."""
+    """A SHA-256 of the code, assets and words that make the stills, the slides and the page."""
     digest = hashlib.sha256(code_digest(closure(PRESENTATION_MODULES)).encode())
-    for asset in sorted(ASSETS.iterdir()):
+    for asset in (*sorted(ASSETS.iterdir()), *WORD_FILES):
         digest.update(asset.name.encode() + b"\0" + asset.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -87,6 +89,7 @@ def lecture_key(clips: Sequence[Clip], plan: LecturePlan, voice: VoiceSettings) 
     """Everything that decides the lecture's files, hashed (the manifest's `inputs`)."""
     digest = hashlib.sha256(ASSEMBLY_VERSION.encode())
     digest.update(presentation_digest().encode())
+    digest.update(plan.language.encode())
     digest.update(json.dumps(voice.describe(), sort_keys=True).encode())
     for clip in clips:
         digest.update(clip.job.key.encode())
@@ -146,6 +149,9 @@ def assemble(
     manifest = {
         "lecture": lecture_named(plan.lecture).title,
         "parameters": plan.params.as_strings(),
+        # the language it is said and written in (derivlib.languages); lecture.vtt, lecture.srt and
+        # transcript.txt are in it, lecture.<lang>.* in each language
+        "language": plan.language,
         "quality": {"flag": quality, "name": QUALITIES[quality][1]},
         "versions": {"derivatives-lecture": project_version(), "manim": manim_version()},
         "encoder": ENCODER_OPTIONS,
@@ -187,9 +193,9 @@ def write_presentation(
         groups.append(cues[at : at + len(clip.meta.cues)])
         at += len(clip.meta.cues)
     page = PageInputs(
-        title=lecture_named(plan.lecture).title,
+        title=lecture_named(plan.lecture).title_in(plan.language),
         folder=staging,
-        formula=key_facts(plan.parts[0]).equation,
+        formula=key_facts(plan.parts[0], plan.language).equation,
         parameters=parameters,
         voice=voice.describe(),
         quality=quality_name,
@@ -198,6 +204,7 @@ def write_presentation(
         chapters=timeline,
         stills=stills,
         languages=tuple(versions),
+        language=plan.language,
     )
     (staging / "index.html").write_text(lecture_page(page), encoding="utf-8")
 

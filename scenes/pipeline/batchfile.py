@@ -8,6 +8,7 @@
     slope = 7
     points = [-3, 0.5]
     voice = "none"
+    language = "de"         # optional: the lecture in German (its own folder, ..._language-de)
 
 A variant takes the keys of a config file (the lecture's parameters and the voice's settings) and the
 same rules, plus ``quality`` and ``name``. The whole file is read first: every row that cannot be
@@ -81,8 +82,8 @@ def _destination(
     publish it."""
     name = values.get("name")
     if name is None:
-        return variant_name(plan.params, voice, plan.lecture), output_folder(
-            plan.params, voice, quality, renders, lecture=plan.lecture
+        return variant_name(plan.params, voice, plan.lecture, plan.language), output_folder(
+            plan.params, voice, quality, renders, lecture=plan.lecture, language=plan.language
         )
     if not isinstance(name, str) or not _NAME.fullmatch(name) or name in _RESERVED:
         raise ParameterError(

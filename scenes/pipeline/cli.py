@@ -15,17 +15,20 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from derivlib.languages import SOURCE
 from derivlib.lectures import default_lecture, lectures
+from derivlib.narration import Cue
 from derivlib.numbers import ParameterError
+from derivlib.plan import LecturePlan
 from scenes.manifest import SceneEntry, find, scenes_of
 from scenes.pipeline.arguments import (
+    LANGUAGE_KEY,
     PARAMETER_KEYS,
     VOICE_KEYS,
     add_parameter_flags,
     add_voice_flags,
     join_negative_values,
     plan_from_args,
-    rendered_in_english,
     variant_settings,
     voice_from_args,
 )
@@ -42,6 +45,7 @@ from scenes.pipeline.scene_render import render_scene
 from scenes.pipeline.serve import add_parser as add_serve_parser
 from scenes.pipeline.serve import cmd_serve
 from scenes.pipeline.settings import DEFAULT_TIMEOUT, QUALITIES, RenderError, output_folder, variant_name
+from scenes.pipeline.voice_check import check_voice
 
 PROG = "derivatives"
 
@@ -179,12 +183,21 @@ def _check_report(path: Path) -> None:
         raise ParameterError("report", f"cannot write in {folder}: permission denied")
 
 
+def _spoken(plan: LecturePlan, entries: Sequence[SceneEntry] | None) -> list[Cue]:
+    """The cues that the scenes (all of the plan's, by default) say: what their voice must speak."""
+    beats = None if entries is None else {e.beat.id for e in entries}
+    return [c.cue for p in plan.parts if beats is None or p.beat.id in beats for c in p.cues]
+
+
 def cmd_render(args: argparse.Namespace) -> int:
-    plan = rendered_in_english(plan_from_args(args))
+    plan = plan_from_args(args)
     voice = voice_from_args(args)
     scenes = _selected(args.scenes, plan.lecture) if args.scenes else None
+    check_voice(voice, _spoken(plan, scenes))  # (before anything is made: a voice of another language)
     out = (
-        Path(args.out) if args.out else output_folder(plan.params, voice, args.quality, lecture=plan.lecture)
+        Path(args.out)
+        if args.out
+        else output_folder(plan.params, voice, args.quality, lecture=plan.lecture, language=plan.language)
     )
     if args.report:
         _check_report(Path(args.report))
@@ -209,9 +222,10 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    plan = rendered_in_english(plan_from_args(args))
+    plan = plan_from_args(args)
     voice = voice_from_args(args)
     (entry,) = _selected([args.scene], plan.lecture)
+    check_voice(voice, _spoken(plan, [entry]))
     if not plan.has(entry.beat.id):
         raise ParameterError(
             "scene", f"{entry.name} has nothing to show with these parameters ({entry.beat.summary})"
@@ -222,7 +236,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     out = (
         Path(args.out)
         if args.out
-        else Path("renders") / "preview" / variant_name(plan.params, voice, plan.lecture)
+        else Path("renders") / "preview" / variant_name(plan.params, voice, plan.lecture, plan.language)
     )
     png = out / f"{entry.name}.png"
     last_frame_png(clip.movie, png)
@@ -234,11 +248,20 @@ def cmd_preview(args: argparse.Namespace) -> int:
     return 0
 
 
+def stills_folder(lecture: str, language: str) -> Path:
+    """Where `stills` writes by default: docs/stills for the first lecture, docs/stills/<lecture> for
+    another; a lecture in another language than English in a folder of its own below, <language>.
+
+    >>> stills_folder("derivatives", "en"), stills_folder("more-examples", "de")
+    (PosixPath('docs/stills'), PosixPath('docs/stills/more-examples/de'))
+    """
+    out = Path("docs/stills") if lecture == default_lecture().name else Path("docs/stills") / lecture
+    return out if language == SOURCE else out / language
+
+
 def cmd_stills(args: argparse.Namespace) -> int:
-    plan = rendered_in_english(plan_from_args(args))
-    out = Path(
-        args.out or ("docs/stills" if plan.lecture == default_lecture().name else f"docs/stills/{plan.lecture}")
-    )
+    plan = plan_from_args(args)
+    out = Path(args.out) if args.out else stills_folder(plan.lecture, plan.language)
     with tempfile.TemporaryDirectory(prefix="derivatives-") as media:
         for entry in _selected(args.scenes, plan.lecture):
             if not plan.has(entry.beat.id):
@@ -253,7 +276,9 @@ def cmd_stills(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
-    "batch": lambda args: cmd_batch(args, variant_settings, ("lecture", *PARAMETER_KEYS, *VOICE_KEYS)),
+    "batch": lambda args: cmd_batch(
+        args, variant_settings, ("lecture", *PARAMETER_KEYS, *VOICE_KEYS, LANGUAGE_KEY)
+    ),
     "list": cmd_list,
     "transcript": cmd_transcript,
     "render": cmd_render,

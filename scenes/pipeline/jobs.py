@@ -1,11 +1,11 @@
 """Jobs: one scene of the lecture, its part of the voiced plan, one quality; and each job's cache key.
 
-A job's key hashes everything that decides its clip: the scene, its part of the plan (what it draws and
-says, with its cues' timing), the quality, the encoder settings, the versions of manim and of this
-project, the checksums of its cues' speech, and the source of every project module its scene, its
-lecture's package (which the worker loads by name) and the worker import (scenes.pipeline.keys); not
-another lecture's. Parameters that the scene does not show are not in its part, so
-they do not change its key: a new nudge leaves the opening's clip as it was.
+A job's key hashes everything that decides its clip: the scene, its language, its part of the plan
+(what it draws and says, with its cues' timing), the quality, the encoder settings, the versions of
+manim and of this project, the checksums of its cues' speech, and the source of every project module
+its scene, its lecture's package (which the worker loads by name) and the worker import
+(scenes.pipeline.keys); not another lecture's. Parameters that the scene does not show are not in its
+part, so they do not change its key: a new nudge leaves the opening's clip as it was.
 """
 
 from __future__ import annotations
@@ -49,6 +49,8 @@ class Job:
         """Everything that decides this job's clip, hashed."""
         head = {
             "scene": self.entry.name,
+            # (the part's words and titles are in its language already; a scene draws in it too)
+            "language": self.plan.language,
             "part": self.part.describe(),
             "quality": self.quality,
             "encoder": ENCODER_OPTIONS,

@@ -44,9 +44,16 @@ def in_language(cues: Sequence[TimedText], words: Sequence[Cue]) -> list[TimedTe
 
 
 def plans_in_every_language(plan: LecturePlan) -> list[LecturePlan]:
-    """The lecture of *plan* in every language (the source first; *plan* itself for its own)."""
+    """The lecture of *plan* in every language (the source first; *plan* itself for its own), with the
+    beats *plan* has (all of its lecture's for its parameters, or those of a plan made for fewer)."""
     lecture = lecture_named(plan.lecture)
-    return [plan if code == plan.language else lecture.plan(plan.params, code) for code in CODES]
+    beats = {p.beat.id for p in plan.parts}
+
+    def said_in(code: str) -> LecturePlan:
+        other = lecture.plan(plan.params, code)
+        return replace(other, parts=tuple(p for p in other.parts if p.beat.id in beats))
+
+    return [plan if code == plan.language else said_in(code) for code in CODES]
 
 
 def language_versions(

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from derivlib.numbers import ParameterError
 from derivlib.plan import LecturePlan
 from scenes.manifest import SceneEntry, entry_for
 from scenes.pipeline.assemble import assemble, lecture_key, write_partial_manifest
@@ -64,7 +65,11 @@ def render_lecture(
         wanted = {e.beat.id for e in scenes}  # (by beat: one scene class may draw several beats)
         entries = [e for e in entries if e.beat.id in wanted]
     cache = Cache(cache_root)
-    voice = voice or VoiceSettings()
+    voice = voice or VoiceSettings(language=plan.language)
+    if voice.language != plan.language:
+        raise ParameterError(
+            "voice", f"the voice speaks {voice.language} and the lecture is in {plan.language}"
+        )
     for prefix in (f".{out.name}{STAGING_INFIX}", f".{out.name}{OLD_INFIX}"):
         sweep_abandoned(out.parent, prefix)  # (the cache swept its own when it was opened)
     jobs = make_jobs(plan, entries, quality, voice, cache.voice, report.voice)

@@ -29,6 +29,8 @@ from scenes.pipeline.files import sha256_file
 if TYPE_CHECKING:
     import numpy as np
 
+    from derivlib.languages import Language
+
 __all__ = [
     "DEFAULT_VOICE",
     "NATURAL_WPM",
@@ -80,9 +82,11 @@ def _recorded_sha256(distribution: str, filename: str) -> str | None:
     return None
 
 
-def find_model(voice: str) -> PiperModel:
+def find_model(voice: str, language: Language | None = None) -> PiperModel:
     """The model of *voice*: a voice package's name (VOICES) or the path of a Piper model FILE.onnx with
-    FILE.onnx.json beside it. A ParameterError (one line, naming the fix) when it is missing or damaged."""
+    FILE.onnx.json beside it. A ParameterError (one line, naming the fix) when it is missing or damaged,
+    or when it does not speak *language* (the lecture's): the espeak-ng voice its config phonemizes
+    with is of another language."""
     engine_version()
     if voice in VOICES:
         module, distribution = VOICES[voice]
@@ -119,7 +123,14 @@ def find_model(voice: str) -> PiperModel:
                     f"{path} is not a file: a Piper voice is {', '.join(VOICES)} or a model FILE.onnx with "
                     f"FILE.onnx.json beside it ({_FIX} for espeak-ng's voices)",
                 )
-    check_config(config)
+    spoken = check_config(config)
+    if language is not None and not language.spoken_by(spoken):
+        raise ParameterError(
+            "voice",
+            f"the Piper voice {voice!r} speaks {spoken} (its config's espeak voice), not {language.code}, "
+            f"the lecture's language: give a Piper model for {language.code} (FILE.onnx) or leave --voice "
+            f"out for espeak-ng's {language.espeak}",
+        )
     digest = hashlib.sha256(f"{sha256_file(model)} {sha256_file(config)}".encode()).hexdigest()
     return PiperModel(voice, model, config, digest)
 
@@ -130,10 +141,11 @@ MAX_CONFIG_BYTES = 1 << 20
 SAMPLE_RATES = (8000, 96000)
 
 
-def check_config(path: Path) -> None:
+def check_config(path: Path) -> str:
     """Refuse (ParameterError 'voice') a model's .onnx.json that parses but that Piper cannot speak
     with: too large, not JSON, no sample rate within SAMPLE_RATES, more than one speaker, an espeak-ng
-    voice that Piper's own espeak-ng data lacks, no phoneme table."""
+    voice that Piper's own espeak-ng data lacks, no phoneme table. Returns that espeak-ng voice (the
+    model's language: en-us, fr, de ...)."""
 
     def refuse(why: str) -> ParameterError:
         return ParameterError("voice", f"{path} is not a Piper voice's config: {why}")
@@ -159,6 +171,7 @@ def check_config(path: Path) -> None:
     name = espeak.get("voice") if isinstance(espeak, dict) else None
     if not isinstance(name, str) or not _espeak_has(name):
         raise refuse(f"Piper's espeak-ng has no voice {name!r}")
+    return name
 
 
 def _espeak_has(name: str) -> bool:

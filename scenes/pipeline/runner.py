@@ -97,6 +97,7 @@ def job_spec(job: Job, staged: Path, tex: Path, shared_tex: Path, timeout: float
         lecture=job.plan.lecture,
         beat=job.entry.beat.id,
         params=job.plan.params.as_strings(),
+        language=job.plan.language,
         part=job.part.digest(),
         quality=job.quality,
         media=str(staged / "media"),

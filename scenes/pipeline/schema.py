@@ -87,15 +87,17 @@ class SpeechSpec(_Json):
 
 @dataclass(frozen=True)
 class JobSpec(_Json):
-    """One scene to render: which, with which parameters, at which quality, with which speech, and the
-    folders the worker uses (manim's media folder, its LaTeX folder, the shared formula cache, and the
-    folder it writes clip.mp4, clip.srt and meta.json into)."""
+    """One scene to render: which, with which parameters, in which language, at which quality, with
+    which speech, and the folders the worker uses (manim's media folder, its LaTeX folder, the shared
+    formula cache, and the folder it writes clip.mp4, clip.srt and meta.json into)."""
 
     scene: str
     #: the lecture (derivlib.lectures) and the beat of it that the scene draws
     lecture: str
     beat: str
     params: dict[str, str]
+    #: the language the part is said and drawn in (derivlib.languages: en, de, ...)
+    language: str
     #: the SHA-256 of the part of the plan the scene draws (derivlib.parts.BasePart.digest): the worker
     #: builds its part from the parameters and refuses to draw a different one
     part: str
@@ -112,7 +114,18 @@ class JobSpec(_Json):
     @classmethod
     def from_dict(cls, data: object) -> JobSpec:
         d = _checked(cls, data)
-        for name in ("scene", "lecture", "beat", "part", "quality", "media", "tex", "tex_shared", "out"):
+        for name in (
+            "scene",
+            "lecture",
+            "beat",
+            "language",
+            "part",
+            "quality",
+            "media",
+            "tex",
+            "tex_shared",
+            "out",
+        ):
             _typed(cls, name, d[name], str)
         for name in ("params", "encoder_options"):
             _typed(cls, name, d[name], dict)

@@ -7,6 +7,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from derivlib.languages import SOURCE
 from derivlib.lectures import default_lecture, lecture_named
 from derivlib.params import Params
 from scenes.pipeline.errors import RenderError
@@ -68,9 +69,17 @@ def function_slug(text: str) -> str:
     return "".join(_SLUG.get(ch, ch) for ch in text)
 
 
-def variant_name(params: Params, voice: VoiceSettings | None = None, lecture: str | None = None) -> str:
-    """The folder of a parameter set (and voice) under renders/: 'lecture' for the first lecture's own,
-    otherwise a readable name of what differs; another lecture's folders start with its name.
+def variant_name(
+    params: Params,
+    voice: VoiceSettings | None = None,
+    lecture: str | None = None,
+    language: str | None = None,
+) -> str:
+    """The folder of a parameter set (and language, and voice) under renders/: 'lecture' for the first
+    lecture's own, otherwise a readable name of what differs; another lecture's folders start with its
+    name. A lecture in another language than English names it after the parameters, `language-<code>`
+    (the voice's own language when *language* is not given), so it never shares the English folder; its
+    voice is named only where it is not that language's default voice.
 
     >>> from scenes.pipeline.voice import VoiceSettings
     >>> variant_name(Params())
@@ -88,14 +97,28 @@ def variant_name(params: Params, voice: VoiceSettings | None = None, lecture: st
     'more-examples'
     >>> variant_name(more.params_from({"functions": "a^2, exp(a)", "nudge": "0.01"}, source="-"), lecture=more.name)
     'more-examples_functions-apow2,exp(a)_nudge-0.01'
+    >>> variant_name(Params(), VoiceSettings(language="fr")), variant_name(Params(), language="pt-BR")
+    ('language-fr', 'language-pt-BR')
+    >>> variant_name(Params.from_strings(nudge="0.01"), VoiceSettings(engine="none", language="de"))
+    'nudge-0.01_language-de_voice-none'
+    >>> variant_name(more.defaults, VoiceSettings(rate=200, language="de"), more.name)
+    'more-examples_language-de_rate-200'
     """
+    if language is None:
+        language = voice.language if voice is not None else SOURCE
+    elif voice is not None and voice.language != language:
+        raise ValueError(f"a voice speaking {voice.language} for a lecture in {language}")
     own = lecture_named(lecture) if lecture else default_lecture()
     parts = [own.prefix] if own.prefix else []
     if params != own.defaults:
         default = own.defaults.as_strings()
         parts += [
-            f"{key}-{_slug(key, value)}" for key, value in params.as_strings().items() if value != default.get(key)
+            f"{key}-{_slug(key, value)}"
+            for key, value in params.as_strings().items()
+            if value != default.get(key)
         ]
+    if language != SOURCE:
+        parts.append(f"language-{language}")
     suffix = voice.variant_suffix() if voice is not None else ""
     if suffix:
         parts.append(suffix)
@@ -118,6 +141,7 @@ def output_folder(
     quality: str,
     renders: Path = Path("renders"),
     lecture: str | None = None,
+    language: str | None = None,
 ) -> Path:
     """Where a render of the whole lecture is published: renders/<variant>/<quality>."""
-    return renders / variant_name(params, voice, lecture) / QUALITIES[quality][1]
+    return renders / variant_name(params, voice, lecture, language) / QUALITIES[quality][1]

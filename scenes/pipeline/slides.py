@@ -3,7 +3,9 @@
 A 16:9 deck: a title slide; one slide per chapter with its still (the last frame of its clip), its title,
 and its key equation and numbers as real text (derivlib.keyfacts, from the chapter's part of the plan);
 speaker notes holding the chapter's start and its narration, cue by cue; a closing slide. The document's
-title and subject (the parameters) are set, and each still has a text alternative.
+title and subject (the parameters) are set, and each still has a text alternative. Everything is in the
+lecture's language: its title and narration from its plan, the deck's own words from
+scenes/pipeline/words.py, times with that language's decimal sign.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.numbers import get_decimal_symbol
 from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 
 from derivlib.keyfacts import key_facts
+from derivlib.languages import SOURCE, language_named
 from derivlib.lectures import lecture_named
 from derivlib.plan import LecturePlan, Part
+from scenes.pipeline.words import Words, words
 
 __all__ = [
     "SLIDE_HEIGHT",
@@ -40,6 +45,8 @@ _TITLE_HEIGHT = Inches(1.0)
 STILL_BOX = (_MARGIN, Inches(1.6), Inches(8), Inches(4.5))
 _TEXT_LEFT = STILL_BOX[0] + STILL_BOX[2] + Inches(0.3)
 _TITLE_SLIDE, _TITLE_ONLY = 0, 5
+#: the project's name, as the deck's author and in its comments
+_PROJECT = "derivatives-lecture"
 
 
 @dataclass(frozen=True)
@@ -54,15 +61,17 @@ class ChapterSlide:
     still: Path
 
 
-def clock(seconds: float) -> str:
-    """A time on the lecture's timeline as minutes and seconds, to the tenth.
+def clock(seconds: float, language: str = SOURCE) -> str:
+    """A time on the lecture's timeline as minutes and seconds, to the tenth, with the decimal sign of
+    *language* (CLDR's, through Babel).
 
-    >>> clock(0), clock(72.46), clock(605.04)
-    ('0:00.0', '1:12.5', '10:05.0')
+    >>> clock(0), clock(72.46), clock(605.04), clock(72.46, "fr")
+    ('0:00.0', '1:12.5', '10:05.0', '1:12,5')
     """
     tenths = round(seconds * 10)
     minutes, tenths = divmod(tenths, 600)
-    return f"{minutes}:{tenths // 10:02d}.{tenths % 10}"
+    point = get_decimal_symbol(language_named(language).locale)
+    return f"{minutes}:{tenths // 10:02d}{point}{tenths % 10}"
 
 
 def parameters_line(parameters: Mapping[str, str]) -> str:
@@ -95,9 +104,11 @@ def _text_box(slide, left: int, top: int, width: int, height: int, lines: Sequen
     return box
 
 
-def chapter_notes(chapter: ChapterSlide) -> str:
-    """The speaker notes: the chapter's start, then its narration, one cue a line."""
-    lines = [f"Starts at {clock(chapter.start)}."]
+def chapter_notes(chapter: ChapterSlide, say: Words | None = None) -> str:
+    """The speaker notes: the chapter's start, then its narration (in its part's language), one cue a
+    line."""
+    say = say or words(SOURCE)
+    lines = [say("slides.starts", time=clock(chapter.start, say.language))]
     lines += [timed.cue.text for timed in chapter.part.cues]
     return "\n".join(lines)
 
@@ -110,14 +121,15 @@ def write_slides(
     version: str,
     path: Path,
 ) -> None:
-    """Write the deck to *path*."""
+    """Write the deck to *path*, in the plan's language."""
+    say = words(plan.language)
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     params_text = parameters_line(parameters)
-    formula = key_facts(plan.parts[0]).equation  # (the opening's: what the lecture is about)
+    formula = key_facts(plan.parts[0], plan.language).equation  # (the opening's: what the lecture is about)
 
     slide = deck.slides.add_slide(deck.slide_layouts[_TITLE_SLIDE])
-    title = lecture_named(plan.lecture).title
+    title = lecture_named(plan.lecture).title_in(plan.language)
     slide.shapes.title.text = title
     subtitle = slide.placeholders[1]
     subtitle.text = f"{formula}\n{params_text}"
@@ -125,37 +137,36 @@ def write_slides(
     _place(subtitle, _MARGIN, Inches(3.8), SLIDE_WIDTH - 2 * _MARGIN, Inches(1.6))
 
     for number, chapter in enumerate(chapters, start=1):
-        facts = key_facts(chapter.part)
+        facts = key_facts(chapter.part, plan.language)
         slide = _title_only(deck, f"{number}. {chapter.title}")
         left, top, width, height = STILL_BOX
         picture = slide.shapes.add_picture(str(chapter.still), Emu(left), Emu(top), Emu(width), Emu(height))
         picture.name = f"Still {number}"
-        picture._element.nvPicPr.cNvPr.set("descr", f"The lecture at the end of '{chapter.title}'")
+        picture._element.nvPicPr.cNvPr.set("descr", say("slides.still", title=chapter.title))
         text_width = SLIDE_WIDTH - _TEXT_LEFT - _MARGIN
         lines = [(facts.equation, 26, True)] + [(line, 16, False) for line in facts.numbers]
         _text_box(slide, _TEXT_LEFT, top, text_width, height, lines)
-        span = f"{clock(chapter.start)} – {clock(chapter.end)}"
+        span = f"{clock(chapter.start, plan.language)} – {clock(chapter.end, plan.language)}"
         _text_box(slide, left, top + height + Inches(0.15), width, Inches(0.5), [(span, 12, False)])
-        slide.notes_slide.notes_text_frame.text = chapter_notes(chapter)
+        slide.notes_slide.notes_text_frame.text = chapter_notes(chapter, say)
 
-    slide = _title_only(deck, "Summary")
-    closing = key_facts(plan.part("closing")) if plan.has("closing") else None
+    slide = _title_only(deck, say("slides.summary"))
+    closing = key_facts(plan.part("closing"), plan.language) if plan.has("closing") else None
     lines = [(formula, 28, True)]
     if closing is not None:
         lines.append((closing.equation, 28, True))
-    lines += [
-        (f"Parameters: {params_text}", 16, False),
-        (f"Rendered at {quality} by derivatives-lecture {version}", 14, False),
-    ]
+    rendered = say("slides.rendered", quality=quality, project=_PROJECT, version=version)
+    lines += [(say("slides.parameters", parameters=params_text), 16, False), (rendered, 14, False)]
     _text_box(slide, _MARGIN, Inches(1.6), SLIDE_WIDTH - 2 * _MARGIN, Inches(5), lines)
 
     core = deck.core_properties
     core.title = title
-    core.subject = f"The derivative as a slope: {formula}; {params_text}"
-    core.author = "derivatives-lecture"
-    core.keywords = "derivative, slope, calculus"
-    core.comments = f"Rendered at {quality} by derivatives-lecture {version}."
-    core.last_modified_by = "derivatives-lecture"
+    core.subject = say("slides.subject", formula=formula, parameters=params_text)
+    core.author = _PROJECT
+    core.keywords = say("slides.keywords")
+    core.comments = say("slides.comments", quality=quality, project=_PROJECT, version=version)
+    core.last_modified_by = _PROJECT
+    core.language = plan.language
     save_reproducibly(deck, path)
 
 

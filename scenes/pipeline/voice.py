@@ -4,7 +4,7 @@ Engines:
   piper      the default: a natural neural voice (Piper, offline, on the CPU; scenes.pipeline.piper_voice)
   espeak-ng  Debian's espeak-ng: a formant synthesizer, many languages, the smallest install
   recorded   a folder of WAV files named by cue id (`derivatives transcript --with-ids` lists them),
-             e.g. a lecturer's own recording of the script
+             e.g. a lecturer's own recording of the script (in another language, <cue id>.<lang>.wav)
   none       no audio: cues last as long as their words take at a natural pace (derivlib's estimate)
 
 Every cue's speech is mastered (scenes.pipeline.mastering: 48 kHz, -16 LUFS, peaks under -1 dBTP) and
@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from derivlib.languages import CODES, SOURCE, language_named
 from derivlib.narration import Cue
 from derivlib.numbers import ParameterError
 from scenes.pipeline import piper_voice
@@ -41,101 +41,43 @@ from scenes.pipeline.mastering import (
     trim_silence,
     write_wav,
 )
+from scenes.pipeline.voice_settings import (  # (the settings: callers import them from here too)
+    DEFAULT_ENGINE,
+    DEFAULT_RATE,
+    DEFAULT_VOICE,
+    DEFAULT_VOICES,
+    ENGINES,
+    RATE_RANGE,
+    VoiceSettings,
+)
 
 if TYPE_CHECKING:
     import numpy as np
 
-ENGINES = ("piper", "espeak-ng", "recorded", "none")
-DEFAULT_ENGINE = "piper"
-#: Each synthesising engine's voice when none is given.
-DEFAULT_VOICES = {"piper": piper_voice.DEFAULT_VOICE, "espeak-ng": "en-us"}
-DEFAULT_VOICE = DEFAULT_VOICES[DEFAULT_ENGINE]
-#: words per minute: espeak-ng's own pace is 175 and Piper's joe's about 194, a little hurried for a lecture
-DEFAULT_RATE = 165
+__all__ = [
+    "DEFAULT_ENGINE",
+    "DEFAULT_RATE",
+    "DEFAULT_VOICE",
+    "DEFAULT_VOICES",
+    "ENGINES",
+    "MAX_RECORDING_BYTES",
+    "MAX_RECORDING_SECONDS",
+    "RATE_RANGE",
+    "BadWav",
+    "Speech",
+    "VoiceReport",
+    "VoiceSettings",
+    "check_espeak_voice",
+    "check_recordings",
+    "espeak_version",
+    "recording_name",
+    "speech_for",
+    "wav_seconds",
+]
+
 #: A cue's recording is at most this long (the longest cue, 50 words, is 30 s said slowly): mastering
 #: holds about 5 MB a second of it (0.6 GB at most); a larger file is refused before it is decoded.
 MAX_RECORDING_SECONDS, MAX_RECORDING_BYTES = 120, 256 << 20
-RATE_RANGE = (80, 450)  # what espeak-ng accepts
-
-
-@dataclass(frozen=True)
-class VoiceSettings:
-    """Which voice speaks the narration; validated like the lecture's parameters. An empty voice is the
-    engine's default voice (none for the engines that do not synthesise)."""
-
-    engine: str = DEFAULT_ENGINE
-    voice: str = ""
-    rate: int = DEFAULT_RATE
-    recordings: Path | None = None
-
-    def __post_init__(self) -> None:
-        if self.engine not in ENGINES:
-            raise ParameterError("engine", f"{self.engine!r} is not one of {', '.join(ENGINES)}")
-        if not self.voice:
-            object.__setattr__(self, "voice", DEFAULT_VOICES.get(self.engine, ""))
-        if self.engine == "espeak-ng" and not re.fullmatch(r"[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)?", self.voice):
-            raise ParameterError(
-                "voice", f"{self.voice!r} is not an espeak-ng voice name such as en-us or en-gb"
-            )
-        if self.engine == "piper" and not (
-            self.voice in piper_voice.VOICES
-            or (piper_voice.is_model_path(self.voice) and "\0" not in self.voice)
-        ):
-            raise ParameterError(
-                "voice",
-                f"{self.voice!r} is not a Piper voice: {', '.join(piper_voice.VOICES)}, or a Piper model "
-                "FILE.onnx with FILE.onnx.json beside it (espeak-ng's voices need --engine espeak-ng)",
-            )
-        if self.engine in ("recorded", "none"):
-            object.__setattr__(self, "voice", "")
-        if (
-            not isinstance(self.rate, int)
-            or isinstance(self.rate, bool)
-            or not (RATE_RANGE[0] <= self.rate <= RATE_RANGE[1])
-        ):
-            raise ParameterError(
-                "rate",
-                f"{self.rate!r} is not a whole number of words per minute from {RATE_RANGE[0]} to {RATE_RANGE[1]}",
-            )
-        if self.engine == "recorded" and self.recordings is None:
-            raise ParameterError(
-                "recordings", "the recorded engine needs --recordings DIR (WAV files named by cue id)"
-            )
-        if self.engine != "recorded" and self.recordings is not None:
-            raise ParameterError("recordings", "recordings are used with --engine recorded only")
-
-    @property
-    def silent(self) -> bool:
-        return self.engine == "none"
-
-    def describe(self) -> dict[str, str]:
-        """The settings as text (for manifests and cache keys)."""
-        out = {"engine": self.engine}
-        if self.engine in DEFAULT_VOICES:
-            out.update(voice=self.voice, rate=str(self.rate))
-        if self.engine == "recorded":
-            out["recordings"] = str(self.recordings)
-        return out
-
-    def variant_suffix(self) -> str:
-        """What a render folder's name gets for non-default voice settings ('' for the default).
-
-        >>> VoiceSettings().variant_suffix(), VoiceSettings(engine="espeak-ng", rate=200).variant_suffix()
-        ('', 'engine-espeak-ng_rate-200')
-        """
-        if self == VoiceSettings():
-            return ""
-        if self.engine == "none":
-            return "voice-none"
-        if self.engine == "recorded":
-            return "voice-recorded"
-        parts = [] if self.engine == DEFAULT_ENGINE else [f"engine-{self.engine}"]
-        if self.voice != DEFAULT_VOICES[self.engine]:
-            name = piper_voice.variant_name(self.voice) if self.engine == "piper" else self.voice
-            parts.append(f"voice-{name.replace('/', '-')}")
-        if self.rate != DEFAULT_RATE:
-            parts.append(f"rate-{self.rate}")
-        return "_".join(parts)
 
 
 @dataclass(frozen=True)
@@ -221,10 +163,35 @@ def espeak_version() -> str:
     return out.split("Data at")[0].strip()
 
 
+def check_espeak_voice(voice: str, language: str) -> None:
+    """Refuse (ParameterError 'voice') an espeak-ng voice that espeak-ng lacks, or that does not speak
+    *language* (a lecture in French said by an English voice)."""
+    espeak_version()
+    done = subprocess.run(
+        ["espeak-ng", "-q", "-v", voice, "--", "a"], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        lines = [line.strip() for line in done.stderr.splitlines() if line.strip()]
+        why = f": {lines[0]}" if lines else ""
+        raise ParameterError("voice", f"espeak-ng cannot speak with voice {voice!r}{why}")
+    _check_speaks(voice, language)
+
+
+def _check_speaks(voice: str, language: str) -> None:
+    said = language_named(language)
+    if not said.spoken_by(voice):
+        raise ParameterError(
+            "voice",
+            f"the espeak-ng voice {voice!r} does not speak {said.code}, the lecture's language "
+            f"(espeak-ng's voice for it is {said.espeak})",
+        )
+
+
 class EspeakSpeaker:
-    """Debian's espeak-ng, one process per cue."""
+    """Debian's espeak-ng, one process per cue; a voice of another language than the lecture's refused."""
 
     def __init__(self, settings: VoiceSettings, cache: Path):
+        _check_speaks(settings.voice, settings.language)
         self.settings, self.cache = settings, cache
         self.identity = {"engine": "espeak-ng", "version": espeak_version(), "voice": settings.voice}
 
@@ -258,7 +225,7 @@ class PiperEngine:
     is not cached (once for the whole render)."""
 
     def __init__(self, settings: VoiceSettings):
-        model = piper_voice.find_model(settings.voice)
+        model = piper_voice.find_model(settings.voice, language_named(settings.language))
         self.identity = {
             "engine": "piper",
             "version": piper_voice.engine_version(),
@@ -278,7 +245,7 @@ def speech_for(cues: Sequence[Cue], settings: VoiceSettings, cache: Path, report
         return {}
     cache.mkdir(parents=True, exist_ok=True)
     if settings.engine == "recorded":
-        return _recorded(cues, settings.recordings, cache, report)
+        return _recorded(cues, settings.recordings, cache, report, settings.language)
     speaker = PiperEngine(settings) if settings.engine == "piper" else EspeakSpeaker(settings, cache)
     out = {}
     for cue in cues:
@@ -352,21 +319,43 @@ def _make(cache: Path, key: str, samples) -> Speech:
     return Speech(wav, float(result["seconds"]), str(result["sha256"]))
 
 
-def check_recordings(cues: Sequence[Cue], folder: Path) -> list[Path]:
-    """Each cue's recording in *folder*, each a whole WAV file; a ParameterError otherwise."""
+def recording_name(cue_id: str, language: str = SOURCE) -> str:
+    """The file of a cue's recording in a recordings folder: '<cue id>.wav' in English (the lecture's
+    source), '<cue id>.<language>.wav' in another language, as the subtitles are named (lecture.de.vtt);
+    so one folder may hold a lecturer's recordings in several languages, and a recording is never taken
+    for another language's.
+
+    >>> recording_name("nudge-move"), recording_name("nudge-move", "pt-BR")
+    ('nudge-move.wav', 'nudge-move.pt-BR.wav')
+    """
+    return f"{cue_id}.wav" if language == SOURCE else f"{cue_id}.{language}.wav"
+
+
+def check_recordings(cues: Sequence[Cue], folder: Path, language: str = SOURCE) -> list[Path]:
+    """Each cue's recording in *language* in *folder* (recording_name), each a whole WAV file; a
+    ParameterError otherwise (naming the languages the folder holds recordings in, when it holds
+    another's)."""
     if not folder.is_dir():
         raise ParameterError("recordings", f"{folder} is not a folder")
-    missing = [c.id for c in cues if not (folder / f"{c.id}.wav").is_file()]
+    missing = [c.id for c in cues if not (folder / recording_name(c.id, language)).is_file()]
     if missing:
+        others = [
+            code
+            for code in CODES
+            if code != language and any((folder / recording_name(c.id, code)).is_file() for c in cues)
+        ]
+        held = f"; it holds recordings in {', '.join(others)}, not {language}" if others else ""
         raise ParameterError(
             "recordings",
             f"{len(missing)} cue(s) have no recording in {folder}: {', '.join(missing[:5])}"
             + (" ..." if len(missing) > 5 else "")
-            + " (expected <cue id>.wav; `derivatives transcript --with-ids` lists the ids)",
+            + f" (expected {recording_name('<cue id>', language)}{held}; `derivatives transcript"
+            + ("" if language == SOURCE else f" --language {language}")
+            + " --with-ids` lists the ids)",
         )
     paths = []
     for cue in cues:
-        path = (folder / f"{cue.id}.wav").resolve()
+        path = (folder / recording_name(cue.id, language)).resolve()
         try:
             if path.is_file() and path.stat().st_size > MAX_RECORDING_BYTES:  # (not even decoded)
                 raise BadWav(f"{path} is larger than {MAX_RECORDING_BYTES >> 20} MB")
@@ -382,10 +371,12 @@ def check_recordings(cues: Sequence[Cue], folder: Path) -> list[Path]:
     return paths
 
 
-def _recorded(cues: Sequence[Cue], folder: Path, cache: Path, report: VoiceReport) -> dict[str, Speech]:
+def _recorded(
+    cues: Sequence[Cue], folder: Path, cache: Path, report: VoiceReport, language: str
+) -> dict[str, Speech]:
     """Each cue's recording (checked whole), mastered like synthetic speech and cached by its SHA-256."""
     out = {}
-    for cue, path in zip(cues, check_recordings(cues, folder), strict=True):
+    for cue, path in zip(cues, check_recordings(cues, folder, language), strict=True):
         head = {"recording": sha256_file(path), "mastering": MASTERING}
         key = hashlib.sha256(json.dumps(head, sort_keys=True).encode()).hexdigest()[:24]
         speech = _cached(cache, key)

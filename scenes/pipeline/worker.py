@@ -54,10 +54,11 @@ def _install_encoding() -> None:
 
 def part_for(spec: JobSpec) -> BasePart:
     """The job's part of the plan, voiced with its speech: built for its beat alone from the job's
-    parameters, and refused (RuntimeError) unless it is the part the render planned (its digest)."""
+    parameters, in the job's language, and refused (RuntimeError) unless it is the part the render
+    planned (its digest)."""
     lecture = lecture_named(spec.lecture)
     params = lecture.params_from(spec.params, source="the job")
-    plan = lecture.plan(params, only=spec.beat).voiced({s.cue: s.seconds for s in spec.speech})
+    plan = lecture.plan(params, spec.language, only=spec.beat).voiced({s.cue: s.seconds for s in spec.speech})
     part = plan.part(spec.beat)
     if part.digest() != spec.part:
         raise RuntimeError(f"the job's part of beat {spec.beat} is not the one the render planned")

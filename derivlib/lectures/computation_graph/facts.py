@@ -7,12 +7,14 @@
 ['J(a, b, c) = 3(a + b*c)', 'J(a, b, c) = 3(a + b*c)', 'u = b*c; v = a + u; J = 3v', 'u = b*c; v = a + u; J = 3v', 'J = 33', 'J = 33', 'J = 33']
 >>> lecture.key_facts(plan.part("forward")).numbers
 ('a = 5', 'b = 3', 'c = 2', 'u = 3 × 2 = 6', 'v = 5 + 6 = 11', 'J = 3 × 11 = 33')
+>>> lecture.key_facts(plan.part("steps"), "de").numbers
+('u verwendet b, c', 'v verwendet a, u', 'J verwendet v')
 """
 
 from __future__ import annotations
 
 from ...parts import KeyFacts
-from ...wording import equals
+from ...wording import Facts, equals
 from ..graphs import terms
 from ..graphs.part import GraphPart
 from ..graphs.terms import forward_lines
@@ -20,19 +22,21 @@ from ..graphs.terms import forward_lines
 __all__ = ["BEAT_FACTS"]
 
 
-def _function(part: GraphPart) -> KeyFacts:
+def _function(part: GraphPart, w: Facts) -> KeyFacts:
     g = part.graph
-    return KeyFacts(terms.function(g).text, tuple(f"input {n}" for n in g.inputs))
+    return KeyFacts(w.math(terms.function(g).text), tuple(w("input", name=n) for n in g.inputs))
 
 
-def _steps(part: GraphPart) -> KeyFacts:
+def _steps(part: GraphPart, w: Facts) -> KeyFacts:
     g = part.graph
-    return KeyFacts("; ".join(s.text for s in g.steps), tuple(f"{s.name} uses {', '.join(s.uses)}" for s in g.steps))
+    uses = tuple(w("uses", name=s.name, names=", ".join(s.uses)) for s in g.steps)
+    return KeyFacts(w.math("; ".join(s.text for s in g.steps)), uses)
 
 
-def _result(part: GraphPart) -> KeyFacts:
+def _result(part: GraphPart, w: Facts) -> KeyFacts:
     g = part.graph
-    return KeyFacts(f"{g.output} {equals(g.value(g.output)).text}", forward_lines(g))
+    result = w.math(f"{g.output} {equals(g.value(g.output)).text}")
+    return KeyFacts(result, tuple(map(w.math, forward_lines(g))))
 
 
 BEAT_FACTS = {

@@ -1,8 +1,8 @@
 // The lecture page's behaviour: caption and chapter tracks made from the cues embedded in the page
 // (browsers refuse <track> files opened from disk), one caption track per language (its label in its
 // own language, its language code as srclang), the transcript and chapter lists following the video
-// and seeking it, captions on by default, the language menu switching captions, transcript and
-// chapters together, playback speed. No request leaves the page's folder.
+// and seeking it, captions on by default in the lecture's language, the language menu switching
+// captions, transcript and chapters together, playback speed. No request leaves the page's folder.
 "use strict";
 (function () {
   const data = JSON.parse(document.getElementById("lecture-data").textContent);
@@ -29,7 +29,7 @@
     });
     return track;
   });
-  const chapterTrack = video.addTextTrack("chapters", "Chapters", data.language);
+  const chapterTrack = video.addTextTrack("chapters", data.chaptersLabel || "Chapters", data.language);
   for (const chapter of data.chapters) {
     chapterTrack.addCue(new VTTCue(chapter.start, chapter.end, cueText(chapter.title)));
   }
@@ -38,7 +38,8 @@
   const menu = document.getElementById("caption-language");
   const chapterHeadings = Array.from(document.querySelectorAll("#transcript h3"));
   const chapterList = document.getElementById("chapters");
-  let chosen = 0; // the language whose captions, transcript and chapter titles are shown
+  // the language whose captions, transcript and chapter titles are shown: the lecture's own at first
+  let chosen = Math.max(0, languages.findIndex((l) => l.code === data.language));
   const showCaptions = () => {
     tracks.forEach((track, i) => {
       track.mode = i === chosen && captionsBox.checked ? "showing" : "hidden";
@@ -46,7 +47,7 @@
   };
   const choose = (index) => {
     const language = languages[index];
-    if (index === chosen) return showCaptions(); // (the page is written in the first language)
+    if (index === chosen) return showCaptions(); // (the page is written in the lecture's language)
     chosen = index;
     cueButtons.forEach((button, i) => {
       button.lastElementChild.textContent = language.cues[i];
