@@ -31,13 +31,19 @@ from derivlib.languages import language_named
 from derivlib.lectures.lecture import Lecture
 from scenes.style import PANEL_SIZE, SUBTITLE_SIZE, as_tex
 
-__all__ = ["Over", "Words", "Writer"]
+__all__ = ["Over", "PangoText", "Words", "Writer"]
 
 #: The room between the pieces of a row (words set with Pango beside formulas), per point of font size:
 #: about TeX's space around a relation.
 ROW_GAP = 0.0035
-#: Pango's letters are set this much larger than the font size says, to stand as tall as LaTeX's.
-PANGO_SCALE = 1.0
+#: manim sets a Text (Pango) about 1.43 times as large as a Tex of the same font size (their capital H
+#: measured: 0.407 and 0.284 scene units at 40): Pango's words are set at this fraction of it, so that
+#: their Latin letters stand as tall as LaTeX's beside them (a Chinese character then stands a little
+#: taller than a capital, as it does in print).
+PANGO_SCALE = 0.7
+#: TeX's \quad (an em) per point of font size, in scene units; and the spacing commands a row sets as room
+QUAD = 0.0104  # (measured: x \quad y is 0.415 wider than x y at 40)
+_SPACES = {r"\quad": 1.0, r"\qquad": 2.0}
 #: Characters that mean something to LaTeX, as they are written in its text.
 _SPECIAL = {c: "\\" + c for c in "&%$#_{}"} | {
     "~": r"\textasciitilde{}",
@@ -46,6 +52,22 @@ _SPECIAL = {c: "\\" + c for c in "&%$#_{}"} | {
 }
 #: Arrows in words, as LaTeX sets them.
 _ARROWS = {"→": r"$\rightarrow$", "←": r"$\leftarrow$"}
+
+
+class PangoText(Text):
+    """Words set with Pango, sized in LaTeX's points like the formulas beside them (see PANGO_SCALE):
+    its ``font_size`` is the size of a Tex that stands as tall."""
+
+    def __init__(self, text: str, *, font_size: float, **kwargs):
+        super().__init__(text, font_size=font_size * PANGO_SCALE, **kwargs)
+
+    @property
+    def font_size(self) -> float:
+        return Text.font_size.fget(self) / PANGO_SCALE
+
+    @font_size.setter
+    def font_size(self, value: float) -> None:
+        Text.font_size.fset(self, value * PANGO_SCALE)
 
 
 @dataclass(frozen=True)
@@ -165,7 +187,7 @@ class Writer:
 
     def set_words(self, words: str, font_size: float, color: str) -> Mobject:
         if self.font:
-            return Text(words, font=self.font, font_size=font_size * PANGO_SCALE, color=color)
+            return PangoText(words, font=self.font, font_size=font_size, color=color)
         return Tex(latex_text(words), font_size=font_size, color=color)
 
     # --- pieces -------------------------------------------------------------------------------------
@@ -180,6 +202,9 @@ class Writer:
 
     def _piece(self, part: Part, font_size: float) -> Mobject:
         """A part of a row: a formula, or words and formulas side by side."""
+        if isinstance(part, str) and part.strip() in _SPACES:  # room, not ink: an empty stretch that wide
+            width = _SPACES[part.strip()] * QUAD * font_size
+            return Line(ORIGIN, RIGHT * max(width - 2 * ROW_GAP * font_size, 0.0), stroke_opacity=0)
         if isinstance(part, str):
             return MathTex(self.tex(part), font_size=font_size)
         if isinstance(part, Over):  # the words over a rule as long as the longer, over the other words
