@@ -157,13 +157,13 @@ class Writer:
         self, *parts: Part, font_size: float = PANEL_SIZE, colors: dict[int, str] | None = None
     ) -> Mobject:
         """A formula from derivlib's strings and words of the catalog (a part may be a tuple of them, set
-        as one); *colors* maps a part's index to its colour. Words between parts are set apart from
-        them by a space (not from a relation)."""
+        as one); *colors* maps a part's index to its colour. Words are set apart from the parts beside
+        them by a space, except from a relation (=, ≈). In a language set with Pango, a formula with
+        words is a row of pieces, one per part."""
         if self.font and any(_has_words(p) for p in parts):
             out = VGroup(*(self._piece(p, font_size) for p in parts)).arrange(RIGHT, buff=ROW_GAP * font_size)
         else:
-            # words are set apart from the parts beside them by a space, but not from a relation (=, ≈),
-            # which TeX spaces itself
+            # (a relation is spaced by TeX itself)
             apart = [i > 0 for i in range(len(parts))]
             trail = [i + 1 < len(parts) and not _relation(parts[i + 1]) for i in range(len(parts))]
             out = MathTex(*map(self._part_tex, parts, apart, trail), font_size=font_size)

@@ -24,6 +24,7 @@ from derivlib.lectures.messages import catalogs
 from scenes import style as S
 from scenes.common import TextBox
 from scenes.manifest import entry_for
+from scenes.nudge import TheNudge
 from scenes.pipeline.scene_render import render_scene
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -208,3 +209,19 @@ def test_the_numbers_in_a_formula_keep_their_digits():
         assert re.sub(r"\D", "", tex) == re.sub(r"\D", "", S.as_tex(written))
         assert not re.search(r"\d,\d", tex)  # a comma in a number is TeX's {,}
         assert ("567{,}25" in tex) == (code != "zh-Hans") and ("567.25" in tex) == (code == "zh-Hans")
+
+
+def test_a_scene_is_built_in_a_language():
+    """By keyword or by a variant's class attribute (its plan in that language), or from a part of a plan
+    in that language; a part of one language with another asked for is refused."""
+
+    class FrenchNudge(TheNudge):
+        language = "fr"
+
+    lecture = lecture_named("derivatives")
+    assert TheNudge(language="de").part.language == "de"
+    assert FrenchNudge().part == lecture.plan(lecture.defaults, "fr").part("nudge")
+    chinese = lecture.plan(lecture.defaults, "zh-Hans").part("nudge")
+    assert TheNudge(chinese).writer.language.code == "zh-Hans"
+    with pytest.raises(ValueError, match="'zh-Hans'"):
+        TheNudge(chinese, language="de")
