@@ -8,6 +8,10 @@ it has. What decides the choice is asked of the function itself (``Line.kinds``,
 the numbers, never of a type; and a translation supplies other templates under the same ids, nothing
 else. A message's id is ``beat.cue`` or ``beat.cue.variant``: the context of a gettext catalog.
 
+The words a lecture writes on screen (titles, "not to scale", the panel's words) are a table of the
+same shape, ``[screen]``, whose cues name the words rather than a beat's sentences (``screen.width``,
+``screen.next.line``): read with :meth:`Catalog.screen`, translated in the same .po files.
+
 >>> words = Catalog.from_text('''
 ... [nudge]
 ... move = "Nudge 𝑎 by {h}."
@@ -25,6 +29,8 @@ Traceback (most recent call last):
 KeyError: "example has no variant of nudge.moves among ('sideways',)"
 >>> sorted(words.ids())
 ['nudge.move', 'nudge.moves.down', 'nudge.moves.up']
+>>> Catalog.from_text('[screen]\\nwidth = "width"', "example", fallback=words).screen("width")
+'width'
 """
 
 from __future__ import annotations
@@ -34,7 +40,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-__all__ = ["Catalog"]
+__all__ = ["SCREEN", "Catalog"]
+
+#: The table of the words on screen.
+SCREEN = "screen"
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,11 @@ class Catalog:
             if variant in value:
                 return value[variant]
         raise KeyError(f"{self.name} has no variant of {beat}.{cue} among {variants}")
+
+    def screen(self, name: str, *variants: str) -> str:
+        """The words on screen called *name* (or the first of its *variants* it has), this catalog's
+        or its fallback's: a template whose fields the scene fills with formulas."""
+        return self.template(SCREEN, name, *variants)
 
     def ids(self) -> Iterator[str]:
         """Every message id of this catalog (not its fallback's): 'beat.cue' or 'beat.cue.variant'."""

@@ -79,6 +79,9 @@ class BasePart:
     cues: tuple[TimedCue, ...]
     #: the lecture's name (derivlib.lectures)
     lecture: str
+    #: the language it is drawn and said in (derivlib.languages): its words, its beat's title, how its
+    #: numbers are written on screen; part of what it describes, so each language has its own cache key
+    language: str = "en"
 
     @property
     def seconds(self) -> float:

@@ -46,8 +46,8 @@ class AnotherPoint(LectureScene):
         previous = []
         for n in self.part.nudges[1:]:
             details = Panel(top=ratio.get_bottom()[1] - S.PANEL_BUFF)
-            a_is = details.place(S.math("a", *relation_parts(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
-            f_is = details.place(S.math("f(a)", *relation_parts(n.f_a), colors={0: S.F_COLOR, 2: S.F_COLOR}))
+            a_is = details.place(self.math("a", *relation_parts(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
+            f_is = details.place(self.math("f(a)", *relation_parts(n.f_a), colors={0: S.F_COLOR, 2: S.F_COLOR}))
             point_label = self.point_label(n, plot.dot(n.a), avoid=[first_label])
             slide = [where.animate.set_value(float(n.a)), *(FadeOut(m) for m in previous)]
             arrive = [Write(a_is), Write(f_is), FadeIn(point_label)]
@@ -57,9 +57,9 @@ class AnotherPoint(LectureScene):
                 labels, note = self.labels_at(n, avoid=[first_label, point_label])
                 arrive += [FadeIn(labels), FadeIn(note)]
             self.narrate("pick", slide, arrive)
-            a_h = details.place(S.math("a + h", *relation_parts(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR}))
+            a_h = details.place(self.math("a + h", *relation_parts(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR}))
             f_ah = details.place(
-                S.math("f(a + h)", *relation_parts(n.f_nudged), colors={0: S.F_COLOR, 2: S.F_COLOR})
+                self.math("f(a + h)", *relation_parts(n.f_nudged), colors={0: S.F_COLOR, 2: S.F_COLOR})
             )
             self.narrate("moves", [Write(a_h), Write(f_ah)])
             previous = [a_is, f_is, a_h, f_ah, point_label]

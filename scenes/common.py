@@ -4,7 +4,9 @@ plot and its parts.
 A scene subclasses :class:`LectureScene`, names its ``beat``, and plays each of the beat's narration cues
 with :meth:`LectureScene.narrate`: the cue's text becomes a subcaption and the cue's animations fill its
 duration. A scene reads only its part of the plan (``self.part``: what its beat draws and says); numbers
-come only from derivlib (``format_number`` on derivlib's exact values).
+come only from derivlib (``format_number`` on derivlib's exact values), and every word and formula is
+written in the part's language by its writer (scenes/writing.py: ``self.math``, ``self.words``,
+``self.text``).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from scenes import style as S
 from scenes.drawing import HoistStatic
 from scenes.labels import place_at_point, place_beside
 from scenes.plot import Panel, Plot
+from scenes.writing import Writer
 
 __all__ = ["LectureScene", "Panel", "Plot", "Snapshot", "TextBox", "fmt", "texts_of"]
 
@@ -114,8 +117,10 @@ class LectureScene(HoistStatic, MovingCameraScene):
     The scene draws its ``part`` of the lecture plan (derivlib.plan). Without one it takes its part of
     the plan of ``params``, a keyword argument with the lecture's defaults as class default, so
     ``manim -ql scenes/nudge.py TheNudge`` renders the lecture's own numbers (silent, timed by the
-    estimate) and ``TheNudge(params=Params.from_strings(slope="7"))`` renders other ones. The render
-    pipeline hands each scene its part of a voiced plan.
+    estimate) and ``TheNudge(params=Params.from_strings(slope="7"))`` renders other ones. The same for
+    ``language`` (a code of derivlib.languages; English by default): ``TheNudge(language="de")``. A
+    part carries its language (``lecture.plan(params, "de")`` makes German parts): the render pipeline
+    hands each scene its part of a voiced plan, and the scene draws in that part's language.
     """
 
     #: the beat this scene draws (a scene of several beats, 'example', draws 'example-2', 'example-3', ...)
@@ -123,15 +128,21 @@ class LectureScene(HoistStatic, MovingCameraScene):
     #: the lecture the beat belongs to (derivlib.lectures)
     lecture: ClassVar[str] = default_lecture().name
     params: Params | None = None
+    language: str | None = None
 
-    def __init__(self, part: Part | None = None, *, params: Params | None = None, **kwargs):
+    def __init__(self, part: Part | None = None, *, params: Params | None = None, language: str | None = None, **kwargs):
         if part is None:
             lecture = lecture_named(self.lecture)
-            plan = lecture_plan(params or self.params or lecture.defaults, lecture)
+            plan = lecture_plan(params or self.params or lecture.defaults, lecture, language or self.language)
             part = next(p for p in plan.parts if self.draws(p.beat.id))
+        elif language is not None and language != part.language:
+            raise ValueError(f"a part drawn in {part.language!r} was given with language={language!r}")
         if not self.draws(part.beat.id):
             raise ValueError(f"{type(self).__name__} draws beat {self.beat!r}, not {part.beat.id!r}")
         self.part = part
+        #: writes the part's words and numbers in its language
+        self.writer = Writer(lecture_named(part.lecture), part.language)
+        self.math, self.words, self.text = self.writer.math, self.writer.words, self.writer.text
         super().__init__(**kwargs)
         self.cues: tuple[TimedCue, ...] = part.cues
         self.narrated: list[Cue] = []
@@ -261,7 +272,7 @@ class LectureScene(HoistStatic, MovingCameraScene):
     @property
     def plot(self) -> Plot:
         if not hasattr(self, "_plot"):
-            self._plot = Plot(self.part.function, self.part.view)
+            self._plot = Plot(self.part.function, self.part.view, self.writer)
         return self._plot
 
     def nudge(self, index: int = 0) -> Nudge:
@@ -292,7 +303,8 @@ class LectureScene(HoistStatic, MovingCameraScene):
         the triangle at that point with its labels (wherever the beat draws them, so the label stays
         put from beat to beat) and of *avoid*: first tried on the side of the graph away from the
         triangle (above-left of a rising or flat graph, below-left of a falling one)."""
-        label = S.math(f"({fmt(n.a)},\\ {fmt(n.f_a)})", font_size=S.LABEL_SIZE, colors={0: S.POINT_COLOR})
+        point = self.writer.formula("point", a=fmt(n.a), fa=fmt(n.f_a))
+        label = self.math(point, font_size=S.LABEL_SIZE, colors={0: S.POINT_COLOR})
         obstacles = self.plot.obstacles().add_boxes(avoid).add_paths(self.plot.guides(n.a))
         if isinstance(n, Nudge):
             obstacles.add_boxes(self.triangle_parts(n))
@@ -310,7 +322,7 @@ class LectureScene(HoistStatic, MovingCameraScene):
         from its left edge rightwards: away from the graph, which passes the point on the other side;
         elsewhere around them when that would cover the graph, a label or the triangle (the boxes of
         *avoid*, the lines of *paths*), or leave the plot."""
-        note = S.text("not to scale", font_size=S.NOTE_SIZE, color=S.NOTE_COLOR)
+        note = self.text("not_to_scale", font_size=S.NOTE_SIZE, color=S.NOTE_COLOR)
         parts = below.submobjects if type(below) is VGroup else [below]
         obstacles = self.plot.obstacles().add_boxes([*avoid, *parts]).add_paths(paths)
         sides = [DOWN, UP, RIGHT, LEFT] if rising else [UP, DOWN, RIGHT, LEFT]
@@ -344,12 +356,12 @@ class LectureScene(HoistStatic, MovingCameraScene):
         row = self._ratio_row(n, font_size)
         if row.width * S.MIN_FONT_SIZE <= S.PANEL_WIDTH * font_size:
             return row
-        fraction = S.math(r"\frac{" + fmt(n.rise) + "}{" + fmt(n.run) + "}", font_size=font_size)
-        ratio = S.math(*relation_parts(n.ratio), font_size=font_size, colors={1: S.TRIANGLE_COLOR})
+        fraction = self.math(r"\frac{" + fmt(n.rise) + "}{" + fmt(n.run) + "}", font_size=font_size)
+        ratio = self.math(*relation_parts(n.ratio), font_size=font_size, colors={1: S.TRIANGLE_COLOR})
         return VGroup(fraction, ratio.next_to(fraction, DOWN, buff=0.12, aligned_edge=LEFT).shift(0.4 * RIGHT))
 
     def _ratio_row(self, n: Nudge, font_size: float) -> Mobject:
-        return S.math(
+        return self.math(
             r"\frac{" + fmt(n.rise) + "}{" + fmt(n.run) + "}",
             *relation_parts(n.ratio),
             font_size=font_size,
@@ -358,11 +370,8 @@ class LectureScene(HoistStatic, MovingCameraScene):
 
     def derivative_row(self, n: Nudge | Point) -> Mobject:
         """'derivative at a = 2:  4' (≈ when rounded), the number green."""
-        return S.math(
-            r"\text{derivative at } a = " + fmt(n.a) + r"\text{:}\quad",
-            fmt(self.function.slope_at(n.a)),
-            colors={1: S.TRIANGLE_COLOR},
-        )
+        where = self.words("derivative_at", a="a = " + fmt(n.a))
+        return self.math((where, r"\quad"), fmt(self.function.slope_at(n.a)), colors={1: S.TRIANGLE_COLOR})
 
     def keep_stroke_on_zoom(self, mob: VMobject, width: float) -> None:
         """Keep *mob*'s line width constant on screen while the camera zooms."""

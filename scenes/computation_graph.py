@@ -21,10 +21,10 @@ class GraphOpening(LectureScene):
 
     def construct(self):
         g = self.part.graph
-        title = S.text("Computation graph", font_size=S.TITLE_SIZE).to_edge(UP, buff=1.0)
-        picture = GraphPicture(g).all().set_opacity(0.35).scale(0.7).next_to(title, DOWN, buff=0.5)
-        forward = S.text(r"forward pass: left to right $\rightarrow$", color=VALUE_COLOR).to_edge(DOWN, buff=1.1)
-        backward = S.text(r"$\leftarrow$ backward pass: right to left", color=S.TRIANGLE_COLOR).next_to(forward, DOWN, buff=0.25)
+        title = self.writer.title(font_size=S.TITLE_SIZE).to_edge(UP, buff=1.0)
+        picture = GraphPicture(g, self.writer).all().set_opacity(0.35).scale(0.7).next_to(title, DOWN, buff=0.5)
+        forward = self.text("forward", color=VALUE_COLOR).to_edge(DOWN, buff=1.1)
+        backward = self.text("backward", color=S.TRIANGLE_COLOR).next_to(forward, DOWN, buff=0.25)
         self.narrate("aim", Write(title), [FadeIn(picture), Write(forward)], Write(backward))
         self.narrate("why", Indicate(picture), 1.0)
 
@@ -35,10 +35,10 @@ class TheFunction(LectureScene):
 
     def construct(self):
         g = self.part.graph
-        formula = S.math(function_tex(g), font_size=S.BIG_SIZE)
+        formula = self.math(function_tex(g), font_size=S.BIG_SIZE)
         if formula.width > S.FRAME_WIDTH - 1:
             formula.scale_to_fit_width(S.FRAME_WIDTH - 1)
-        names = VGroup(*(S.math(name_tex(n), font_size=S.BIG_SIZE, colors={0: S.A_COLOR}) for n in g.inputs))
+        names = VGroup(*(self.math(name_tex(n), font_size=S.BIG_SIZE, colors={0: S.A_COLOR}) for n in g.inputs))
         names.arrange(buff=0.6).next_to(formula, DOWN, buff=0.9)
         self.narrate("function", Write(formula), 1.0)
         self.narrate("inputs", FadeIn(names), 1.0)
@@ -50,7 +50,7 @@ class TheSteps(LectureScene):
 
     def construct(self):
         g = self.part.graph
-        lines = VGroup(*(S.math(name_tex(s.name), "=", tex(s.expr), font_size=S.BIG_SIZE) for s in g.steps))
+        lines = VGroup(*(self.math(name_tex(s.name), "=", tex(s.expr), font_size=S.BIG_SIZE) for s in g.steps))
         lines.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         if lines.height > S.FRAME_HEIGHT - 1.5:
             lines.scale_to_fit_height(S.FRAME_HEIGHT - 1.5)
@@ -62,7 +62,7 @@ class TheGraph(LectureScene):
     beat = "graph"
 
     def construct(self):
-        picture = GraphPicture(self.part.graph)
+        picture = GraphPicture(self.part.graph, self.writer)
         self.narrate("inputs", Create(picture.inputs()), 0.5)
         arrows = [GrowArrow(a) for a in picture.arrows.values()]
         self.narrate("boxes", Create(picture.steps()), arrows)
@@ -76,7 +76,7 @@ class ForwardPass(LectureScene):
 
     def construct(self):
         g = self.part.graph
-        picture = GraphPicture(g)
+        picture = GraphPicture(g, self.writer)
         self.add(picture.all())
         given = [picture.label(n, f"= {format_number(v)}") for n, v in g.values]
         self.narrate("values", [FadeIn(v) for v in given], 1.0)
@@ -93,9 +93,9 @@ class WhyItMatters(LectureScene):
 
     def construct(self):
         g = self.part.graph
-        picture = GraphPicture(g)
+        picture = GraphPicture(g, self.writer)
         self.add(picture.all(), *(picture.label(n, *value_parts(g, n)) for n in g.names))
-        cost = bottom_line(rf"{name_tex(g.output)}\text{{: a cost, to make small}}")
+        cost = bottom_line(self.writer, self.words("cost", name=name_tex(g.output)))
         self.narrate("cost", Indicate(picture.nodes[g.output], color=VALUE_COLOR), Write(cost))
         back = [ShowPassingFlash(a.copy().rotate(PI).set_color(S.TRIANGLE_COLOR), time_width=0.6) for a in picture.arrows.values()]
         self.narrate("next", back, 1.0)
@@ -107,7 +107,7 @@ class GraphClosing(LectureScene):
 
     def construct(self):
         g = self.part.graph
-        result = S.math(name_tex(g.output), *value_parts(g, g.output), font_size=S.BIG_SIZE, colors={1: VALUE_COLOR})
-        upcoming = S.text("Next: derivatives on the graph", color=S.NOTE_COLOR).next_to(result, DOWN, buff=0.9)
+        result = self.math(name_tex(g.output), *value_parts(g, g.output), font_size=S.BIG_SIZE, colors={1: VALUE_COLOR})
+        upcoming = self.text("next", color=S.NOTE_COLOR).next_to(result, DOWN, buff=0.9)
         self.narrate("summary", Write(result), 1.0)
         self.narrate("next", FadeIn(upcoming), 1.0)

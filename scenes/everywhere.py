@@ -42,12 +42,12 @@ class SameSlopeEverywhere(LectureScene):
         pictures = []
         for m in self.part.everywhere:
             tri = plot.display_triangle(m.a).scale(0.6, about_point=plot.on_graph(m.a))
-            label = S.math(fmt(m.ratio), font_size=S.NOTE_SIZE, colors={0: S.TRIANGLE_COLOR})
+            label = self.math(fmt(m.ratio), font_size=S.NOTE_SIZE, colors={0: S.TRIANGLE_COLOR})
             # the ratio under the width (over it for a falling line), away from the line
             label.next_to(tri, DOWN if m.rise >= 0 else UP, buff=0.1)
             pictures.append((tri, label))
         ratio = panel.place(
-            S.math(r"\text{height} : \text{width}", "=", k + " : " + one, colors={2: S.TRIANGLE_COLOR})
+            self.math((self.words("height"), ":", self.words("width")), "=", k + " : " + one, colors={2: S.TRIANGLE_COLOR})
         )
         self.narrate(
             self.cue_names[0],
@@ -55,7 +55,7 @@ class SameSlopeEverywhere(LectureScene):
             [Write(ratio), *(FadeIn(label) for _, label in pictures)],
         )
         everywhere = panel.place(
-            S.math(r"\frac{df(a)}{da}", "=", k, r"\text{ for every } a", colors={2: S.TRIANGLE_COLOR})
+            self.math(r"\frac{df(a)}{da}", "=", k, self.words("for_every", a="a"), colors={2: S.TRIANGLE_COLOR})
         )
         self.narrate(self.cue_names[1], Write(everywhere), 1.0)
 
@@ -64,7 +64,7 @@ class SameSlopeEverywhere(LectureScene):
         stops = self.part.everywhere
         panel = Panel()
         formula = panel.place(
-            S.math(r"\frac{df(a)}{da}", "=", derivative_tex(self.function), colors={2: S.TRIANGLE_COLOR})
+            self.math(r"\frac{df(a)}{da}", "=", derivative_tex(self.function), colors={2: S.TRIANGLE_COLOR})
         )
         # The tangent and its point follow a tracker (geometry only); the slope is shown only where
         # the tangent stops, as derivlib computed it there.
@@ -82,7 +82,7 @@ class SameSlopeEverywhere(LectureScene):
         self.narrate(self.cue_names[0], *steps)
 
         rows = [
-            panel.place(S.math(r"a = " + fmt(n.a) + r":\quad", derivative_at_tex(self.function, n.a)))
+            panel.place(self.math(r"a = " + fmt(n.a) + r":\quad", derivative_at_tex(self.function, n.a)))
             for n in self.part.nudges[:2]
         ]
         self.narrate(self.cue_names[1], FadeOut(label), *[Write(r) for r in rows])
@@ -90,8 +90,8 @@ class SameSlopeEverywhere(LectureScene):
     def slope_label(self, stop):
         """'slope v' beside the tangent's point, on the side away from the curve."""
         p = self.plot.on_graph(stop.a)
-        label = S.math(
-            r"\text{slope } " + fmt(self.function.slope_at(stop.a)),
+        label = self.math(
+            self.words("slope_is", slope=fmt(self.function.slope_at(stop.a))),
             font_size=S.LABEL_SIZE,
             colors={0: S.TANGENT_COLOR},
         )

@@ -23,10 +23,10 @@ class MoreExamplesOpening(LectureScene):
     lecture = LECTURE
 
     def construct(self):
-        title = S.text("More derivative examples", font_size=S.TITLE_SIZE)
-        subtitle = S.text("slopes that change from point to point", color=S.NOTE_COLOR)
+        title = self.writer.title(font_size=S.TITLE_SIZE)
+        subtitle = self.text("subtitle", color=S.NOTE_COLOR)
         subtitle.next_to(title, DOWN, buff=0.4)
-        example = S.math(self.part.formula.tex, font_size=S.PANEL_SIZE).next_to(subtitle, DOWN, buff=0.8)
+        example = self.math(self.part.formula.tex, font_size=S.PANEL_SIZE).next_to(subtitle, DOWN, buff=0.8)
         self.narrate("aim", Write(title), FadeIn(subtitle))
         self.narrate("plan", FadeIn(example), 1.0)
 
@@ -50,20 +50,20 @@ class AtTheFirstPoint(LectureScene):
         self.backdrop()
         n = self.nudge(0)
         panel = Panel()
-        self.add(panel.place(S.math(self.part.formula.tex)))
+        self.add(panel.place(self.math(self.part.formula.tex)))
         dot = plot.dot(n.a)
         guides = plot.guides(n.a)
-        a_is = panel.place(S.math("a", "=", fmt(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
-        value = panel.place(S.math(evaluation_tex(self.function, n.a), colors={0: S.F_COLOR}))
+        a_is = panel.place(self.math("a", "=", fmt(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
+        value = panel.place(self.math(evaluation_tex(self.function, n.a), colors={0: S.F_COLOR}))
         self.add_foreground_mobject(dot)
         self.narrate(
             "pick",
             [Write(a_is), Create(guides), GrowFromCenter(dot)],
             [Write(value), FadeIn(self.point_label(n, dot))],
         )
-        moved = panel.place(S.math("a + h", *relation_parts(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR}))
+        moved = panel.place(self.math("a + h", *relation_parts(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR}))
         f_moved = panel.place(
-            S.math("f(a + h)", *relation_parts(n.f_nudged), colors={0: S.F_COLOR, 2: S.F_COLOR})
+            self.math("f(a + h)", *relation_parts(n.f_nudged), colors={0: S.F_COLOR, 2: S.F_COLOR})
         )
         self.narrate("nudge", Write(moved), Write(f_moved))
         picture = self.triangle_picture(n)
@@ -99,8 +99,8 @@ class TheSlopeChanges(LectureScene):
             slope = self.function.slope_at(n.a)
             pictures.append((tri, dot, self.point_label(n, dot)))
             # 'a = 3:' over 'slope ≈ -0.111111111111', so that a long slope is not shrunk to fit
-            where = S.math(r"a = " + fmt(n.a) + r"\text{:}")
-            value = S.math(r"\text{slope}", *relation_parts(slope), colors={2: S.TRIANGLE_COLOR})
+            where = self.math(r"a = " + fmt(n.a) + r"\text{:}")
+            value = self.math(self.words("slope"), *relation_parts(slope), colors={2: S.TRIANGLE_COLOR})
             value.next_to(where, DOWN, buff=0.15, aligned_edge=LEFT).shift(0.4 * RIGHT)
             rows.append(panel.place(VGroup(where, value)))
         self.narrate(
@@ -108,7 +108,7 @@ class TheSlopeChanges(LectureScene):
             LaggedStart(*[Create(p[0]) for p in pictures], lag_ratio=0.5),
             [*(FadeIn(m) for p in pictures for m in p[1:]), *(Write(r) for r in rows)],
         )
-        note = panel.place(S.text(r"a straight line would have\\one slope everywhere", color=S.NOTE_COLOR), buff=0.6)
+        note = panel.place(self.text("straight", color=S.NOTE_COLOR), buff=0.6)
         self.narrate("line", FadeIn(note), [Circumscribe(r, color=S.TRIANGLE_COLOR) for r in rows])
 
 

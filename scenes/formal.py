@@ -66,7 +66,7 @@ class FormalDefinition(LectureScene):
         self.narrate("ratios", *[[Indicate(r, color=S.TRIANGLE_COLOR)] for r in ratios])
         limit = self.function.slope_at(first.a)
         definition = panel.place(
-            S.math(DEFINITION_TEX, *relation_parts(limit), colors={2: S.TRIANGLE_COLOR}), buff=0.6
+            self.math(DEFINITION_TEX, *relation_parts(limit), colors={2: S.TRIANGLE_COLOR}), buff=0.6
         )
         if self.curved:  # the limit is the tangent's slope
             self.narrate("limit", [Write(definition), Create(picture[-1])], 1.0)
@@ -78,11 +78,11 @@ class FormalDefinition(LectureScene):
         the ratio on a line of their own under the fraction (the ratio last, either way)."""
         fraction = r"\frac{" + fmt(step.rise) + "}{" + fmt(step.run) + "}"
         if not stacked:
-            return S.math(
+            return self.math(
                 fraction, *relation_parts(step.ratio), font_size=ROW_SIZE, colors={2: S.TRIANGLE_COLOR}
             )
-        top = S.math(fraction, font_size=ROW_SIZE)
-        ratio = S.math(*relation_parts(step.ratio), font_size=ROW_SIZE, colors={1: S.TRIANGLE_COLOR})
+        top = self.math(fraction, font_size=ROW_SIZE)
+        ratio = self.math(*relation_parts(step.ratio), font_size=ROW_SIZE, colors={1: S.TRIANGLE_COLOR})
         ratio.next_to(top, DOWN, buff=0.12, aligned_edge=LEFT).shift(0.4 * RIGHT)
         return VGroup(top, ratio)
 

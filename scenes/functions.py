@@ -22,16 +22,16 @@ class AnotherFunction(LectureScene):
         axes, graph = plot.axes(), plot.graph()
         n = self.nudge(0)
         panel = Panel()
-        definition = panel.place(S.math(self.part.formula.tex))
+        definition = panel.place(self.math(self.part.formula.tex))
         derivative = panel.place(
-            S.math(r"\frac{d}{da} f(a)", "=", derivative_tex(self.function), colors={2: S.TRIANGLE_COLOR})
+            self.math(r"\frac{d}{da} f(a)", "=", derivative_tex(self.function), colors={2: S.TRIANGLE_COLOR})
         )
         self.narrate("function", Create(axes), Create(graph), [Write(definition), Write(derivative)])
 
         dot = plot.dot(n.a)
         values = [
             panel.place(
-                S.math("f(" + fmt(at) + ")", *relation_parts(value), colors={0: S.F_COLOR, 2: S.F_COLOR})
+                self.math("f(" + fmt(at) + ")", *relation_parts(value), colors={0: S.F_COLOR, 2: S.F_COLOR})
             )
             for at, value in ((n.a, n.f_a), (n.a_nudged, n.f_nudged))
         ]
@@ -42,7 +42,7 @@ class AnotherFunction(LectureScene):
         extra = [m for m in picture if m is not picture[1] and m is not picture[2]]
         ratio = panel.place(self.ratio_tex(n))
         check = panel.place(
-            S.math(r"\text{formula: }", derivative_at_tex(self.function, n.a), colors={1: S.TRIANGLE_COLOR})
+            self.math(self.words("formula"), derivative_at_tex(self.function, n.a), colors={1: S.TRIANGLE_COLOR})
         )
         self.narrate(
             "ratio",
@@ -59,13 +59,14 @@ class MoreExamplesClosing(LectureScene):
     lecture = LECTURE
 
     def construct(self):
-        first = S.text(r"First: the derivative is the slope, and the slope", font_size=S.SUBTITLE_SIZE)
-        first_more = S.text(r"can be different at different points.", font_size=S.SUBTITLE_SIZE)
-        second = S.text(r"Second: derivative formulas can be looked up.", font_size=S.SUBTITLE_SIZE)
+        first, *first_more = self.writer.lines("takeaway", font_size=S.SUBTITLE_SIZE)
+        second = self.text("lookup", font_size=S.SUBTITLE_SIZE)
         first.move_to([0, 1.6, 0])
-        first_more.next_to(first, DOWN, buff=0.25).align_to(first, LEFT).shift(1.2 * RIGHT)
-        second.next_to(first_more, DOWN, buff=0.7).align_to(first, LEFT)
-        nxt = S.text("Next: the computation graph", color=S.NOTE_COLOR).next_to(second, DOWN, buff=1.0)
-        self.narrate("takeaway", Write(first), Write(first_more))
+        above = first
+        for line in first_more:  # the sentence's further lines, indented under its first
+            above = line.next_to(above, DOWN, buff=0.25).align_to(first, LEFT).shift(1.2 * RIGHT)
+        second.next_to(above, DOWN, buff=0.7).align_to(first, LEFT)
+        nxt = self.text("next", color=S.NOTE_COLOR).next_to(second, DOWN, buff=1.0)
+        self.narrate("takeaway", Write(first), *(Write(line) for line in first_more))
         self.narrate("lookup", Write(second), 1.0)
         self.narrate("next", FadeIn(nxt), 1.0)

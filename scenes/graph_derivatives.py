@@ -53,7 +53,7 @@ class _OnTheGraph(LectureScene):
 
     def graph_with_values(self) -> tuple[GraphPicture, dict]:
         g = self.part.graph
-        picture = GraphPicture(g)
+        picture = GraphPicture(g, self.writer)
         labels = {n: picture.label(n, *value_parts(g, n)) for n in g.names}
         self.add(picture.all(), *labels.values())
         return picture, labels
@@ -64,9 +64,9 @@ class DerivativesOpening(_OnTheGraph):
 
     def construct(self):
         g = self.part.graph
-        title = S.text("Derivatives with a computation graph", font_size=S.SUBTITLE_SIZE).to_edge(UP, buff=0.35)
+        title = self.writer.title(font_size=S.SUBTITLE_SIZE).to_edge(UP, buff=0.35)
         picture, labels = self.graph_with_values()
-        formula = bottom_line(function_tex(g))
+        formula = bottom_line(self.writer, function_tex(g))
         back = [ShowPassingFlash(a.copy().set_color(DERIVATIVE_COLOR), time_width=0.6) for a in picture.arrows.values()]
         self.narrate("aim", Write(title), back)
         self.narrate("recall", Write(formula), Indicate(labels[g.output], color=VALUE_COLOR))
@@ -82,7 +82,7 @@ class NudgeOne(_OnTheGraph):
         picture, labels = self.graph_with_values()
         moved = g.nudged(x, h)
         d = g.backward()
-        heading = S.math(d_tex(g.output, x), "\\,?", font_size=S.PANEL_SIZE).to_edge(UP, buff=0.25)
+        heading = self.math(d_tex(g.output, x), "\\,?", font_size=S.PANEL_SIZE).to_edge(UP, buff=0.25)
 
         def moving(n: str):
             return picture.label(n, format_number(g.value(n)), r"\to", format_number(moved[n]), color=NUDGE_COLOR)
@@ -97,6 +97,7 @@ class NudgeOne(_OnTheGraph):
         rise = combine(moved[out], g.value(out), "-")
         ratio = combine(rise, h, "/")
         line = bottom_line(
+            self.writer,
             rf"\frac{{{format_number(rise)}}}{{{format_number(h)}}}",
             equals(ratio).text,
             r"\quad",
@@ -107,7 +108,7 @@ class NudgeOne(_OnTheGraph):
         self.narrate("ratio", Write(line), 0.5)
         users = [s.name for s in g.steps if x in s.uses]
         factors = VGroup(*(picture.beside(picture.arrows[(x, y)], r"\times", factor(g.local(y, x).value).text) for y in users))
-        chain = bottom_line(d_tex(out, x), *(self._chain(x, users, d)), equals(d[x]).text)
+        chain = bottom_line(self.writer, d_tex(out, x), *(self._chain(x, users, d)), equals(d[x]).text)
         chain.set_color(DERIVATIVE_COLOR)
         self.narrate("why", ReplacementTransform(line, chain), Write(factors))
 
@@ -127,10 +128,10 @@ class CodeNotation(LectureScene):
         g = self.part.graph
         d = g.backward()
         shown = backward_order(g)[:2]
-        rows = VGroup(*(S.math(code_tex(n), equals(d[n]).text, font_size=S.BIG_SIZE, colors={1: DERIVATIVE_COLOR}) for n in shown))
+        rows = VGroup(*(self.math(code_tex(n), equals(d[n]).text, font_size=S.BIG_SIZE, colors={1: DERIVATIVE_COLOR}) for n in shown))
         rows.arrange(DOWN, buff=0.5).shift(UP * 0.6)
         last = shown[len(shown) - 1]
-        meaning = S.math(code_tex(last), r"\text{ stands for }", d_tex(g.output, last), font_size=S.PANEL_SIZE)
+        meaning = self.math(code_tex(last), self.words("stands_for"), d_tex(g.output, last), font_size=S.PANEL_SIZE)
         meaning.next_to(rows, DOWN, buff=0.8)
         self.narrate("code", *[Write(r) for r in rows])
         self.narrate("meaning", Write(meaning), 1.0)
@@ -159,5 +160,5 @@ class DerivativesClosing(LectureScene):
     beat = "closing"
 
     def construct(self):
-        upcoming = S.text("Next: the same on logistic regression's cost", color=S.NOTE_COLOR)
+        upcoming = self.text("next", color=S.NOTE_COLOR)
         self.narrate("next", FadeIn(upcoming), 1.0)

@@ -14,7 +14,6 @@ from manim import (
     UP,
     Arrow,
     Circle,
-    MathTex,
     Mobject,
     RoundedRectangle,
     VGroup,
@@ -25,8 +24,9 @@ from derivlib.lectures.graphs.part import layout
 from derivlib.printing import tex
 from derivlib.wording import equals
 from scenes import style as S
+from scenes.writing import Words, Writer
 
-__all__ = ["GraphPicture", "bottom_line", "function_tex", "inside", "name_tex", "title_line", "value_parts"]
+__all__ = ["GraphPicture", "bottom_line", "function_tex", "inside", "name_tex", "value_parts"]
 
 #: The picture's room in the frame (the rest holds the title above and an equation below).
 LEFT_EDGE, RIGHT_EDGE = -S.FRAME_WIDTH / 2 + 2.6, S.FRAME_WIDTH / 2 - 1.5
@@ -47,10 +47,11 @@ def name_tex(name: str) -> str:
 
 
 class GraphPicture:
-    """The nodes (by name) and arrows of a graph, placed in the frame."""
+    """The nodes (by name) and arrows of a graph, placed in the frame; its formulas and labels written by
+    the scene's writer (in its language)."""
 
-    def __init__(self, graph: Graph):
-        self.graph = graph
+    def __init__(self, graph: Graph, writer: Writer):
+        self.graph, self.writer = graph, writer
         place = layout(graph)
         columns = max(c for c, _ in place.values()) or 1
         heights = [h for _, h in place.values()]
@@ -78,11 +79,11 @@ class GraphPicture:
 
     def _node(self, name: str, room: float) -> VGroup:
         if name in self.graph.inputs:
-            label = MathTex(name_tex(name), font_size=NODE_SIZE, color=INPUT_COLOR)
+            label = self.writer.math(name_tex(name), font_size=NODE_SIZE).set_color(INPUT_COLOR)
             ring = Circle(radius=max(label.width, label.height) / 2 + 0.18, color=INPUT_COLOR, stroke_width=S.AXIS_STROKE)
             return VGroup(ring.move_to(label), label)
         step = self.graph.step(name)
-        label = MathTex(name_tex(name), "=", tex(step.expr), font_size=NODE_SIZE, color=STEP_COLOR)
+        label = self.writer.math(name_tex(name), "=", tex(step.expr), font_size=NODE_SIZE).set_color(STEP_COLOR)
         if label.width > room:
             label.scale_to_fit_width(room)
         box = RoundedRectangle(
@@ -111,11 +112,11 @@ class GraphPicture:
     def label(self, name: str, *parts: str, color: str = VALUE_COLOR, above: bool = False) -> Mobject:
         """A label beside a node, from derivlib's text: left of an input, under a step (above it with
         *above*); on two lines (the first part, then the rest) when one would not fit."""
-        out = S.math(*parts, font_size=VALUE_SIZE).set_color(color)
+        out = self.writer.math(*parts, font_size=VALUE_SIZE).set_color(color)
         room = LEFT_EDGE + S.FRAME_WIDTH / 2 - 0.5 if name in self.graph.inputs else self._room()
         if out.width > room and len(parts) > 1:
             head, *rest = parts
-            out = VGroup(S.math(head, font_size=VALUE_SIZE), S.math(*rest, font_size=VALUE_SIZE))
+            out = VGroup(self.writer.math(head, font_size=VALUE_SIZE), self.writer.math(*rest, font_size=VALUE_SIZE))
             out.arrange(DOWN, buff=0.08, aligned_edge=RIGHT if name in self.graph.inputs else LEFT).set_color(color)
         if out.width > room:
             out.scale_to_fit_width(room)
@@ -126,9 +127,9 @@ class GraphPicture:
             out.next_to(node, UP if above else DOWN, buff=0.15)
         return inside(out)
 
-    def beside(self, arrow: Mobject, *parts: str, color: str = DERIVATIVE_COLOR) -> MathTex:
+    def beside(self, arrow: Mobject, *parts: str, color: str = DERIVATIVE_COLOR) -> Mobject:
         """A label beside an arrow's middle (the chain rule's factor that crosses it)."""
-        out = S.math(*parts, font_size=VALUE_SIZE)
+        out = self.writer.math(*parts, font_size=VALUE_SIZE)
         out.set_color(color)
         out.next_to(arrow.get_center(), UP, buff=0.12)
         return out
@@ -148,20 +149,13 @@ def inside(mob: Mobject, margin: float = 0.2) -> Mobject:
     return mob
 
 
-def bottom_line(*parts: str, font_size: float = S.PANEL_SIZE) -> MathTex:
+def bottom_line(writer: Writer, *parts: str | Words, font_size: float = S.PANEL_SIZE) -> Mobject:
     """An equation across the bottom of the frame, under the graph."""
-    out = S.math(*parts, font_size=font_size)
+    out = writer.math(*parts, font_size=font_size)
     out.to_edge(DOWN, buff=0.45)
     if out.width > S.FRAME_WIDTH - 1.0:
         out.scale_to_fit_width(S.FRAME_WIDTH - 1.0)
     return out
-
-
-def title_line(words: str) -> Mobject:
-    """The beat's heading, top left."""
-    out = S.text(words, font_size=S.SUBTITLE_SIZE, color=S.NOTE_COLOR)
-    return out.to_corner(UP + LEFT, buff=0.4)
-
 
 
 def function_tex(graph) -> str:

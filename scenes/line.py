@@ -13,7 +13,7 @@ class TheLine(LectureScene):
         plot = self.plot
         axes, graph = plot.axes(), plot.graph()
         panel = Panel()
-        definition = panel.place(S.math(self.part.formula.tex))
+        definition = panel.place(self.math(self.part.formula.tex))
         self.narrate("function", Create(axes), Create(graph), Write(definition))
         flash = graph.copy().set_stroke(S.POINT_COLOR, S.LINE_STROKE * 2)
         self.narrate("shape", ShowPassingFlash(flash, time_width=0.5), 1.0)

@@ -18,11 +18,11 @@ class Notation(LectureScene):
         panel = Panel()
         k = derivative_tex(self.function)
         leibniz = panel.place(
-            S.math(r"\frac{df(a)}{da}", "=", k, font_size=S.BIG_SIZE, colors={2: S.TRIANGLE_COLOR})
+            self.math(r"\frac{df(a)}{da}", "=", k, font_size=S.BIG_SIZE, colors={2: S.TRIANGLE_COLOR})
         )
         self.narrate("leibniz", Write(leibniz), 1.0)
         operator = panel.place(
-            S.math(r"\frac{d}{da} f(a)", "=", k, font_size=S.BIG_SIZE, colors={2: S.TRIANGLE_COLOR}), buff=0.6
+            self.math(r"\frac{d}{da} f(a)", "=", k, font_size=S.BIG_SIZE, colors={2: S.TRIANGLE_COLOR}), buff=0.6
         )
         self.narrate("operator", Write(operator), 1.0)
         run_label, rise_label = picture[3], picture[4]

@@ -17,22 +17,24 @@ class TheNudge(LectureScene):
         self.backdrop()
         n = self.nudge(0)
         panel = Panel()
-        panel.place(S.math(self.part.formula.tex))
-        panel.place(S.math("a", *relation_parts(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
-        panel.place(S.math(evaluation_tex(self.function, n.a), colors={0: S.F_COLOR}))
+        panel.place(self.math(self.part.formula.tex))
+        panel.place(self.math("a", *relation_parts(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
+        panel.place(self.math(evaluation_tex(self.function, n.a), colors={0: S.F_COLOR}))
         dot = plot.dot(n.a)
         point_label = self.point_label(n, dot)
         self.add(panel, plot.guides(n.a), dot, point_label)
 
-        moved = panel.place(S.math("a + h", *relation_parts(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR}))
+        moved = panel.place(self.math("a + h", *relation_parts(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR}))
         true_dot = plot.dot(n.a_nudged, color=S.TRIANGLE_COLOR)  # at this scale, on top of the first
         self.narrate("move", Write(moved), FadeIn(true_dot), Flash(true_dot, color=S.TRIANGLE_COLOR))
 
-        value = panel.place(S.math("f(a + h)", *relation_parts(n.f_nudged), colors={0: S.F_COLOR, 2: S.F_COLOR}))
+        value = panel.place(self.math("f(a + h)", *relation_parts(n.f_nudged), colors={0: S.F_COLOR, 2: S.F_COLOR}))
         self.narrate("moves", Write(value))
 
-        label = S.math(
-            f"({fmt(n.a_nudged)},\\ {fmt(n.f_nudged)})", font_size=S.LABEL_SIZE, colors={0: S.TRIANGLE_COLOR}
+        label = self.math(
+            self.writer.formula("point", a=fmt(n.a_nudged), fa=fmt(n.f_nudged)),
+            font_size=S.LABEL_SIZE,
+            colors={0: S.TRIANGLE_COLOR},
         )
         far = plot.display_triangle(n.a, reserve=label.width + 0.2).get_vertices()[2]  # the triangle's tip
         drawn = [plot.tangent(n.a)] if self.curved else []

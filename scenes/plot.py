@@ -18,6 +18,7 @@ from derivlib.view import View
 from scenes import style as S
 from scenes.labels import Obstacles, box_of
 from scenes.labels import path_points as _points_of
+from scenes.writing import Writer
 
 __all__ = ["Panel", "Plot"]
 
@@ -29,8 +30,10 @@ class Plot:
     0.000001 is still a true 0.000001 on screen when the camera zooms in.
     """
 
-    def __init__(self, fn: LineFunction | Curve, view: View):
+    def __init__(self, fn: LineFunction | Curve, view: View, writer: Writer):
         self.fn = fn
+        #: writes its labels' numbers in the scene's language
+        self.writer = writer
         self.curved = isinstance(fn, Curve)
         self.view = view
         self.width = S.PLOT_RIGHT - S.PLOT_LEFT
@@ -83,12 +86,12 @@ class Plot:
             x = self.point(t, y_axis.lo)[0]
             grid.add(Line([x, bottom, 0], [x, S.PLOT_TOP, 0]))
             ticks.add(Line([x, bottom - 0.08, 0], [x, bottom + 0.08, 0]))
-            labels.add(S.math(label, font_size=S.TICK_SIZE).next_to([x, bottom - 0.08, 0], DOWN, buff=0.12))
+            labels.add(self.writer.math(label, font_size=S.TICK_SIZE).next_to([x, bottom - 0.08, 0], DOWN, buff=0.12))
         for t, label in zip(y_axis.ticks, y_axis.labels(), strict=True):
             y = self.point(x_axis.lo, t)[1]
             grid.add(Line([left, y, 0], [S.PLOT_RIGHT, y, 0]))
             ticks.add(Line([left - 0.08, y, 0], [left + 0.08, y, 0]))
-            labels.add(S.math(label, font_size=S.TICK_SIZE).next_to([left - 0.08, y, 0], LEFT, buff=0.12))
+            labels.add(self.writer.math(label, font_size=S.TICK_SIZE).next_to([left - 0.08, y, 0], LEFT, buff=0.12))
         grid.set_stroke(S.GRID_COLOR, S.GRID_STROKE, opacity=0.6)
         ticks.set_stroke(S.AXIS_COLOR, S.AXIS_STROKE)
         labels.set_color(S.AXIS_COLOR)
@@ -107,8 +110,8 @@ class Plot:
         for axis_line in (a_line, f_line):
             axis_line.set_stroke(S.AXIS_COLOR, S.AXIS_STROKE)
             axis_line.add_tip(tip_length=S.TIP_LENGTH, tip_width=S.TIP_LENGTH * 0.8)
-        a_name = S.math("a", font_size=S.LABEL_SIZE, colors={0: S.A_COLOR}).next_to(a_line, RIGHT, buff=0.12)
-        f_name = S.math("f(a)", font_size=S.LABEL_SIZE, colors={0: S.F_COLOR}).next_to(f_line, UP, buff=0.1)
+        a_name = self.writer.math("a", font_size=S.LABEL_SIZE, colors={0: S.A_COLOR}).next_to(a_line, RIGHT, buff=0.12)
+        f_name = self.writer.math("f(a)", font_size=S.LABEL_SIZE, colors={0: S.F_COLOR}).next_to(f_line, UP, buff=0.1)
         group = VGroup(grid, frame, ticks, a_line, f_line, labels, a_name, f_name)
         group.texts = [*labels, a_name, f_name]
         return group
@@ -235,12 +238,12 @@ class Plot:
 
     def rise_room(self, n: Nudge) -> float:
         """The width the rise label of *n* takes beside a triangle (see display_triangle's reserve)."""
-        return S.math(format_number(n.rise), font_size=S.LABEL_SIZE).width + 0.12
+        return self.writer.math(format_number(n.rise), font_size=S.LABEL_SIZE).width + 0.12
 
     def triangle_labels(self, tri: Polygon, n: Nudge, font_size: float = S.LABEL_SIZE) -> VGroup:
         """Run (width) and rise (height) labels, placed outside the triangle."""
-        run = S.math(format_number(n.run), font_size=font_size, colors={0: S.A_COLOR})
-        rise = S.math(format_number(n.rise), font_size=font_size, colors={0: S.F_COLOR})
+        run = self.writer.math(format_number(n.run), font_size=font_size, colors={0: S.A_COLOR})
+        rise = self.writer.math(format_number(n.rise), font_size=font_size, colors={0: S.F_COLOR})
         labels = VGroup(run, rise)
         self.place_triangle_labels(
             labels, tri, rising=n.rise >= 0, flat=not n.rise, scale=font_size / S.LABEL_SIZE

@@ -16,10 +16,10 @@ class SlopeIsDerivative(LectureScene):
         n = self.nudge(0)
         picture = self.triangle_picture(n)
         panel = Panel()
-        panel.place(S.math(self.part.formula.tex))
+        panel.place(self.math(self.part.formula.tex))
         self.add(picture, panel)
 
-        definition = panel.place(S.math(r"\text{slope}", "=", r"\frac{\text{height}}{\text{width}}"))
+        definition = panel.place(self.math(self.words("slope"), "=", self.writer.over("height", "width")))
         ratio = panel.place(self.ratio_tex(n))
         self.narrate("ratio", Write(definition), Write(ratio), 0.5)
 
@@ -27,6 +27,8 @@ class SlopeIsDerivative(LectureScene):
             derivative = panel.place(self.derivative_row(n))
         else:
             derivative = panel.place(
-                S.math(r"\text{derivative} = \text{slope}", *relation_parts(n.ratio), colors={2: S.TRIANGLE_COLOR})
+                self.math(
+                    (self.words("derivative"), "=", self.words("slope")), *relation_parts(n.ratio), colors={2: S.TRIANGLE_COLOR}
+                )
             )
         self.narrate("derivative", Write(derivative), Circumscribe(derivative, color=S.TRIANGLE_COLOR))

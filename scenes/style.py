@@ -19,11 +19,10 @@ from manim import (
     UP,
     WHITE,
     YELLOW,
-    MathTex,
-    Tex,
     config,
 )
 
+from derivlib.languages import Language
 from derivlib.numbers import powers_as_tex
 
 # --- colours -------------------------------------------------------------------------------------
@@ -85,42 +84,35 @@ ZOOM_FILL = 0.3
 #: the rest of the part is a still hold (see LectureScene.narrate).
 MAX_STRETCH = 1.5
 
-__all__ = [
-    "A_COLOR",
-    "DOWN",
-    "F_COLOR",
-    "LEFT",
-    "RIGHT",
-    "TRIANGLE_COLOR",
-    "UP",
-    "as_tex",
-    "math",
-    "text",
-]
+__all__ = ["A_COLOR", "DOWN", "F_COLOR", "LEFT", "RIGHT", "TRIANGLE_COLOR", "UP", "as_tex", "tex_number"]
 
 
-def as_tex(written: str) -> str:
-    """derivlib's written math as TeX: only symbols change, never a digit.
+def tex_number(written: str) -> str:
+    """A number as a language writes it (derivlib.languages), set in TeX's math: a decimal comma as
+    ``{,}`` (a bare comma is punctuation there, and TeX would put a space after it) and a thin space
+    between groups of digits as ``\\,`` (French's U+202F).
+
+    >>> tex_number("2,001"), tex_number("1\u202f000,5"), tex_number("1.000")
+    ('2{,}001', '1\\\\,000{,}5', '1.000')
+    """
+    return written.replace(",", "{,}").replace("\u202f", r"\,").replace("\xa0", r"\,")
+
+
+def as_tex(written: str, language: Language | None = None) -> str:
+    """derivlib's written math as TeX: only symbols change, never a digit; its numbers written by
+    *language*'s rule (English's, derivlib's own, by default). The one place a number becomes TeX.
 
     >>> as_tex("≈6.003 × (-3)")
     '\\\\approx 6.003 \\\\times (-3)'
     >>> as_tex("-3 × 10⁻¹⁸")
     '-3 \\\\times 10^{-18}'
+    >>> from derivlib.languages import language_named
+    >>> as_tex(r"\\frac{0.003}{0.001} ≈ 2.5", language_named("de")), as_tex("2.001", language_named("zh-Hans"))
+    ('\\\\frac{0{,}003}{0{,}001} \\\\approx  2{,}5', '2.001')
     """
+    if language is not None:
+        written = language.numbers_in(written, tex_number)
     written = powers_as_tex(written)
     return (
         written.replace("≈", r"\approx ").replace("×", r"\times").replace("·", r"\cdot ").replace(":", r":")
     )
-
-
-def math(*parts: str, font_size: float = PANEL_SIZE, colors: dict[int, str] | None = None) -> MathTex:
-    """A formula from derivlib strings; *colors* maps part index to colour."""
-    tex = MathTex(*(as_tex(p) for p in parts), font_size=font_size)
-    for index, color in (colors or {}).items():
-        tex[index].set_color(color)
-    return tex
-
-
-def text(words: str, font_size: float = SUBTITLE_SIZE, color: str = WHITE) -> Tex:
-    """Words set with LaTeX (same fonts as the formulas)."""
-    return Tex(words, font_size=font_size, color=color)

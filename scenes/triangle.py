@@ -32,8 +32,8 @@ class TheTriangle(LectureScene):
         _axes, graph = self.backdrop()
         n = self.nudge(0)
         panel = Panel()
-        panel.place(S.math("a + h", *relation_parts(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR}))
-        panel.place(S.math("f(a + h)", *relation_parts(n.f_nudged), colors={0: S.F_COLOR, 2: S.F_COLOR}))
+        panel.place(self.math("a + h", *relation_parts(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR}))
+        panel.place(self.math("f(a + h)", *relation_parts(n.f_nudged), colors={0: S.F_COLOR, 2: S.F_COLOR}))
         dot = plot.dot(n.a)
         self.add(panel, dot, self.point_label(n, dot))
 
@@ -42,18 +42,18 @@ class TheTriangle(LectureScene):
         note = self.not_to_scale(VGroup(run_label, rise_label), self.rising(n.a))
         if self.curved:  # drawn large, the triangle lies along the tangent
             self.add(plot.tangent(n.a))
-        width_eq = panel.place(S.math(r"\text{width}", *relation_parts(n.run), colors={2: S.A_COLOR}))
+        width_eq = panel.place(self.math(self.words("width"), *relation_parts(n.run), colors={2: S.A_COLOR}))
         self.narrate("width", Create(tri), [Write(run_label), FadeIn(note)], Write(width_eq))
 
-        height_eq = panel.place(S.math(r"\text{height}", *relation_parts(n.rise), colors={2: S.F_COLOR}))
+        height_eq = panel.place(self.math(self.words("height"), *relation_parts(n.rise), colors={2: S.F_COLOR}))
         self.narrate("height", [Write(rise_label), Write(height_eq)], 1.0)
 
         if n.rise:
-            times = S.math(*times_tex(n), colors={0: S.F_COLOR, 2: S.TRIANGLE_COLOR, 4: S.A_COLOR})
+            times = self.math(*times_tex(n), colors={0: S.F_COLOR, 2: S.TRIANGLE_COLOR, 4: S.A_COLOR})
             if times.width * S.MIN_FONT_SIZE > S.PANEL_WIDTH * S.PANEL_SIZE:  # too long for one line
                 rise, *product = times_tex(n)
-                first = S.math(rise, colors={0: S.F_COLOR})
-                second = S.math(*product, colors={1: S.TRIANGLE_COLOR, 3: S.A_COLOR})
+                first = self.math(rise, colors={0: S.F_COLOR})
+                second = self.math(*product, colors={1: S.TRIANGLE_COLOR, 3: S.A_COLOR})
                 times = VGroup(first, second.next_to(first, DOWN, buff=0.15, aligned_edge=LEFT).shift(0.4 * RIGHT))
             times = panel.place(times)
             self.narrate("times", Write(times), 1.0)
@@ -99,7 +99,7 @@ class TheTriangle(LectureScene):
         if abs(plot.offset(0, n.rise)[1]) < rise_label.height:  # too flat for a label beside its height
             rise_label.next_to(run_label, side, buff=0.1 * scale, aligned_edge=LEFT)
             last = rise_label
-        note = S.text("true scale", font_size=S.NOTE_SIZE, color=S.NOTE_COLOR).scale(scale)
+        note = self.text("true_scale", font_size=S.NOTE_SIZE, color=S.NOTE_COLOR).scale(scale)
         note.next_to(last, side, buff=0.1 * scale)
         shown = [FadeIn(run_label), FadeIn(rise_label), FadeIn(note)]
         if self.curved:  # the tangent: at this scale the triangle's slanted side almost lies on it
@@ -123,8 +123,8 @@ class TheTriangle(LectureScene):
         ends = [corner + np.array([x - corner[0], slope * (x - corner[0]), 0.0]) for x in (left, right)]
         tangent = DashedLine(*ends, dash_length=0.15 * scale)
         tangent.set_stroke(S.TANGENT_COLOR, S.TANGENT_STROKE * scale)
-        label = S.math(
-            r"\text{tangent: slope }" + fmt(self.function.slope_at(n.a)),
+        label = self.math(
+            self.words("tangent", slope=fmt(self.function.slope_at(n.a))),
             font_size=S.NOTE_SIZE,
             colors={0: S.TANGENT_COLOR},
         ).scale(scale)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, cached_property
@@ -62,6 +62,9 @@ class Language:
     symbols: Mapping[str, str] = field(default_factory=dict)
     #: the words a formula is read with (derivlib/languages/reading.py)
     formula: Mapping[str, str] = field(default_factory=dict)
+    #: the font its words on screen are set in, when LaTeX (pdflatex, manim's default template) cannot
+    #: set its script (Chinese): the scenes then set them with Pango; empty: set with LaTeX
+    screen_font: str = ""
 
     @property
     def is_source(self) -> bool:
@@ -80,12 +83,18 @@ class Language:
             raise ValueError(f"{self.code}: {body!r} would be written {out!r}, not the same digits")
         return mark + out
 
-    def numbers_in(self, text: str) -> str:
+    def numbers_in(self, text: str, setting: Callable[[str], str] | None = None) -> str:
         """Every number in a term's text (derivlib's notation: 'f(a) = 0.5a^2', '3 × 2.001') written
-        by this language's rule."""
+        by this language's rule; *setting*, if given, then turns each written number into the form
+        its medium needs (a decimal comma as TeX's ``{,}``: scenes/style.py).
+
+        >>> language_named("fr").numbers_in(r"\\frac{2.001}{1000000}", lambda n: f"<{n}>")
+        '\\\\frac{<2,001>}{<1\u202f000\u202f000>}'
+        """
         if self.is_source:
             return text
-        return _NUMBER.sub(lambda m: self.number_text(m.group(0)), text)
+        written = (lambda n: setting(self.number_text(n))) if setting else self.number_text
+        return _NUMBER.sub(lambda m: written(m.group(0)), text)
 
     def spoken_number(self, text: str) -> str:
         """One number as derivlib writes it, read aloud: the whole part in words, the decimals digit

@@ -128,7 +128,8 @@ class Lecture:
     def plan(self, params: Any, language: Language | str | None = None, only: str | None = None) -> LecturePlan:
         """The lecture for *params*: each beat's part, then its words from that part (silent: every cue
         lasts its estimate until voiced), in *language* (English by default: its words and beat
-        titles from that language's catalog); with *only*, just that beat's (a job's)."""
+        titles from that language's catalog, and each part drawn in it: its ``language``); with *only*, just
+        that beat's (a job's)."""
         code = _code(language)
         words = self.words_in(code)
         positions = {b.id: i for i, b in enumerate(self.beats, start=1)}
@@ -141,7 +142,7 @@ class Lecture:
             cues = beat.say(part, words)
             if code != SOURCE and part.beat == beat.beat:  # (a part that names its beat keeps its name)
                 part = replace(part, beat=replace(part.beat, title=words.message(f"title:{beat_id}")))
-            parts.append(replace(part, cues=tuple(TimedCue(c) for c in cues)))
+            parts.append(replace(part, cues=tuple(TimedCue(c) for c in cues), language=code))
         return LecturePlan(params=params, parts=tuple(parts), lecture=self.name, language=code)
 
     def key_facts(self, part: BasePart, language: Language | str | None = None) -> KeyFacts:
