@@ -2,7 +2,7 @@
 `derivatives render TheNudge --language de --voice none -q l` publishes the clip in its own folder,
 its subtitles German with derivlib's numbers by German's rule; the lecture of that one chapter
 assembled from the cache (nothing rendered again) publishes German subtitles, every language's
-subtitles on the video's timeline, and a German page."""
+subtitles on the video's timeline, and a German page; its still is the German picture."""
 
 from __future__ import annotations
 
@@ -10,14 +10,18 @@ import os
 import re
 from pathlib import Path
 
+import numpy as np
 import srt
 import webvtt
 from lecture_render import derivatives
+from PIL import Image
 
 from derivlib.languages import CODES, language_named
 from derivlib.lectures import lecture_named
 from derivlib.numbers import format_number
+from scenes.manifest import entry_for
 from scenes.pipeline.lecture import render_lecture
+from scenes.pipeline.scene_render import render_scene
 from scenes.pipeline.voice import VoiceSettings
 
 #: the project under test, first on the command's path (a worktree's code, not an installed copy)
@@ -42,8 +46,6 @@ def test_a_german_render(tmp_path):
     said = [s.content.replace("\n", " ") for s in srt.parse((folder / "clips/04-TheNudge.srt").read_text())]
     assert said == [c.cue.text for c in plan.part("nudge").cues]
     assert any(nudged in line for line in said) and not any("2.001" in line for line in said)
-    # TODO(screen words): assert the clip's still shows "2,001" once scenes draw in the part's language
-
     # The lecture of that one chapter, from the cache: nothing rendered again, published whole.
     voice = VoiceSettings(engine="none", language="de")
     report = render_lecture(
@@ -64,3 +66,22 @@ def test_a_german_render(tmp_path):
     assert page.startswith('<!doctype html>\n<html lang="de">')
     assert re.search(r'<option value="de" lang="de" selected>', page)
     assert (folder / "stills/04-TheNudge.png").stat().st_size > 0
+
+    # The picture in German too: the published still (the clip's last frame, decoded) is the German
+    # scene's last frame, drawn in process from the German part, and not the English scene's (they
+    # differ where the words and numbers are: "2{,}001", "nicht maßstabsgetreu").
+    still = np.asarray(Image.open(folder / "stills/04-TheNudge.png").convert("RGB"), dtype=float)
+    drawn = {
+        code: render_scene(
+            entry_for("nudge", "derivatives"),
+            lecture.plan(lecture.defaults, code, only="nudge").part("nudge"),
+            media_dir=tmp_path / f"media-{code}",
+            movie=False,
+        )
+        .last_frame[..., :3]
+        .astype(float)
+        for code in ("de", "en")
+    }
+    off = {code: float(np.abs(still - frame).mean()) for code, frame in drawn.items()}
+    assert float(np.abs(drawn["de"] - drawn["en"]).mean()) > 0.2, "the German picture is the English one"
+    assert off["de"] < off["en"] / 3, f"the published still is not the German picture: {off}"
