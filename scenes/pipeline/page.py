@@ -24,8 +24,11 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from html import escape
 from pathlib import Path
+
+from babel.numbers import format_decimal
 
 from derivlib.languages import SOURCE, language_named
 from scenes.pipeline.slides import clock, parameters_line
@@ -59,13 +62,21 @@ SPEEDS = ("0.5", "0.75", "1", "1.25", "1.5", "1.75", "2")
 
 
 def human_size(size: int, language: str = SOURCE) -> str:
-    """A file size for people, in SI units, its decimal sign the language's."""
+    """A file size for people, in SI units with one decimal, its decimal sign the language's.
+
+    >>> human_size(999), human_size(3000), human_size(6_125_000, "fr"), human_size(3000, "de")
+    ('999 B', '3.0 kB', '6,1 MB', '3,0 kB')
+    """
     if size < 1000:
         return f"{size} B"
     unit, scale = next(
         ((u, s) for u, s in (("kB", 10**3), ("MB", 10**6)) if round(size / s, 1) < 1000), ("GB", 10**9)
     )
-    return f"{language_named(language).number_text(f'{size / scale:.1f}')} {unit}"
+    # (not a number of the lecture: Babel's pattern keeps the one decimal, 3,0 as 3.0)
+    shown = format_decimal(
+        round(Decimal(size) / scale, 1), format="0.0", locale=language_named(language).locale
+    )
+    return f"{shown} {unit}"
 
 
 def embedded_json(value: object) -> str:
