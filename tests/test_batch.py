@@ -23,9 +23,9 @@ from lecture_render import copy_project, derivatives, snapshot
 
 from scenes.manifest import SCENES_IN_ORDER
 from scenes.pipeline.files import sha256_file
-from scenes.pipeline.processes import PROCESS_NAME
-from scenes.pipeline.publish import is_published
-from scenes.pipeline.remote import REMOTE_PREFIX
+from scenes.pipeline.publishing.publish import is_published
+from scenes.pipeline.running.processes import PROCESS_NAME
+from scenes.pipeline.running.remote import REMOTE_PREFIX
 
 #: three variants, silent (the voice is not the point here): the lecture's numbers, a named one with
 #: another slope, and another nudge, which shares the four scenes that do not show the nudge

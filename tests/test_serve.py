@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from lecture_render import derivatives
 
-from scenes.pipeline.site import rendered_lectures, write_site_index
+from scenes.pipeline.publishing.site import rendered_lectures, write_site_index
 
 OUT = Path("renders/lecture/480p15")
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from lecture_render import derivatives
 
-from scenes.pipeline import serve
+from scenes.pipeline.publishing import serve
 
 BODY = bytes(range(256)) * 40  # 10240 bytes, each position's byte known
 
