@@ -146,7 +146,7 @@ def test_a_bad_file_is_reported_whole_and_nothing_renders(tmp_path):
         "derivatives: error: variant 3 (../up): name: '../up' is not a folder name: letters, digits, '.', "
         "'_' or '-', starting with a letter or digit",
         "derivatives: error: variant 4: colour: unknown key; a variant's keys are engine, function, "
-        "functions, intercept, lecture, name, nudge, points, quality, rate, recordings, slope, steps, values, voice",
+        "functions, intercept, language, lecture, name, nudge, points, quality, rate, recordings, slope, steps, values, voice",
         "derivatives: error: variant 5: name: publishes into renders/slope-2/480p15, as variant 1 does; "
         "give one of them a name",
         "derivatives: error: variant 6: quality: 'z' is not one of l, m, h, p, k or 480p15, 720p30, "
