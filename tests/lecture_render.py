@@ -68,7 +68,7 @@ def cue_seconds(project: Path, params) -> dict:
 
     from derivlib.narration import narration
     from derivlib.wording import PAUSE_SECONDS
-    from scenes.pipeline.voice import VoiceReport, VoiceSettings, speech_for
+    from scenes.pipeline.sound.voice import VoiceReport, VoiceSettings, speech_for
 
     report = VoiceReport()
     speech = speech_for(narration(params), VoiceSettings(), project / "renders/.cache/voice", report)

@@ -23,9 +23,9 @@ from lecture_render import copy_project, derivatives, snapshot
 
 from scenes.manifest import SCENES_IN_ORDER
 from scenes.pipeline.files import sha256_file
-from scenes.pipeline.processes import PROCESS_NAME
-from scenes.pipeline.publish import is_published
-from scenes.pipeline.remote import REMOTE_PREFIX
+from scenes.pipeline.publishing.publish import is_published
+from scenes.pipeline.running.processes import PROCESS_NAME
+from scenes.pipeline.running.remote import REMOTE_PREFIX
 
 #: three variants, silent (the voice is not the point here): the lecture's numbers, a named one with
 #: another slope, and another nudge, which shares the four scenes that do not show the nudge
@@ -146,7 +146,7 @@ def test_a_bad_file_is_reported_whole_and_nothing_renders(tmp_path):
         "derivatives: error: variant 3 (../up): name: '../up' is not a folder name: letters, digits, '.', "
         "'_' or '-', starting with a letter or digit",
         "derivatives: error: variant 4: colour: unknown key; a variant's keys are engine, function, "
-        "functions, intercept, lecture, name, nudge, points, quality, rate, recordings, slope, steps, values, voice",
+        "functions, intercept, language, lecture, name, nudge, points, quality, rate, recordings, slope, steps, values, voice",
         "derivatives: error: variant 5: name: publishes into renders/slope-2/480p15, as variant 1 does; "
         "give one of them a name",
         "derivatives: error: variant 6: quality: 'z' is not one of l, m, h, p, k or 480p15, 720p30, "

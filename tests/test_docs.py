@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from scenes.pipeline.arguments import join_negative_values
-from scenes.pipeline.cli import build_parser, main
+from scenes.pipeline.command.arguments import join_negative_values
+from scenes.pipeline.command.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")])

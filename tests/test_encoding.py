@@ -12,7 +12,7 @@ import pytest
 from manim._config.video_encoder import VideoEncoderSpec
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
-from scenes.pipeline import encoding
+from scenes.pipeline.running import encoding
 
 
 def encode(path, frames_and_repeats, write):

@@ -18,9 +18,9 @@ from lecture_render import render
 from derivlib.params import Params
 from derivlib.plan import lecture_plan
 from scenes.manifest import SCENES_IN_ORDER
-from scenes.pipeline.jobs import Job, clip_code, make_jobs
-from scenes.pipeline.keys import ROOT, WORKER, closure
-from scenes.pipeline.voice import VoiceSettings
+from scenes.pipeline.running.jobs import Job, clip_code, make_jobs
+from scenes.pipeline.running.keys import ROOT, WORKER, closure
+from scenes.pipeline.sound.voice import VoiceSettings
 
 # For each scene, the project modules that importing it and the worker really loads (in a fresh
 # interpreter; the project's modules are unloaded between scenes, manim stays).
@@ -55,12 +55,12 @@ def test_the_key_covers_every_module_the_scene_and_the_worker_load(loaded, entry
     assert set(loaded[f"scenes.{entry.module}"]) <= covered
     bases = {inspect.getmodule(c).__name__ for c in entry.load().__mro__}
     assert {m for m in bases if m.split(".")[0] in ("scenes", "derivlib")} <= covered
-    assert {"scenes.drawing", "scenes.common", "derivlib.plan", "scenes.pipeline.encoding"} <= covered
+    assert {"scenes.drawing", "scenes.common", "derivlib.plan", "scenes.pipeline.running.encoding"} <= covered
 
 
 def test_the_key_leaves_out_what_does_not_make_clips():
     covered = closure(["scenes.opening", WORKER])
-    assert not {"scenes.pipeline.cli", "scenes.pipeline.assemble", "scenes.pipeline.publish"} & set(covered)
+    assert not {"scenes.pipeline.command.cli", "scenes.pipeline.publishing.assemble", "scenes.pipeline.publishing.publish"} & set(covered)
     assert "scenes.triangle" not in covered  # another scene's code
 
 
@@ -85,7 +85,7 @@ def test_a_code_change_in_a_module_a_scene_inherits_from_renders_it_again(tmp_pa
         shutil.copytree(ROOT / package, project / package, ignore=shutil.ignore_patterns("__pycache__"))
     assert _render(project, "Opening")["rendered"] == ["Opening"]
     assert _render(project, "Opening")["reused"] == ["Opening"]
-    with (project / "scenes" / "pipeline" / "cli.py").open("a") as f:
+    with (project / "scenes" / "pipeline" / "command" / "cli.py").open("a") as f:
         f.write("\n# a change to code that makes no clip\n")
     assert _render(project, "Opening")["reused"] == ["Opening"]
     with (project / "scenes" / "drawing.py").open("a") as f:

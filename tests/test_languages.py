@@ -9,8 +9,8 @@ import webvtt
 
 from derivlib.languages import CODES, languages
 from derivlib.lectures import lectures
-from scenes.pipeline.languages import in_language, language_versions, write_language_files
-from scenes.pipeline.timeline import TimedText
+from scenes.pipeline.publishing.languages import in_language, language_versions, write_language_files
+from scenes.pipeline.publishing.timeline import TimedText
 
 
 def timed(plan):

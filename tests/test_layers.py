@@ -34,7 +34,7 @@ MODULES = project_modules()
 def _imports(name: str, path: pathlib.Path, typing: bool = False) -> set[str]:
     """The project modules *name* imports anywhere in its source (inside functions too), except under
     `if TYPE_CHECKING:`, which never runs (with *typing*, those too). Written here, apart from
-    scenes.pipeline.keys, as a second reading of the same sources."""
+    scenes.pipeline.running.keys, as a second reading of the same sources."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
@@ -98,8 +98,8 @@ def test_the_cycle_check_finds_a_cycle():
 
 
 def test_the_graph_sees_imports_inside_functions():
-    # scenes.pipeline.worker imports the encoder patch inside a function (it loads manim)
-    assert "scenes.pipeline.encoding" in GRAPH["scenes.pipeline.worker"]
+    # scenes.pipeline.running.worker imports the encoder patch inside a function (it loads manim)
+    assert "scenes.pipeline.running.encoding" in GRAPH["scenes.pipeline.running.worker"]
 
 
 def test_derivlib_imports_nothing_of_the_presentation():

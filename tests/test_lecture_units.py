@@ -122,8 +122,8 @@ def _keys_in(project: Path) -> dict[str, str]:
         "import json\n"
         "from derivlib.lectures import lectures\n"
         "from scenes.manifest import scenes_of\n"
-        "from scenes.pipeline import keys\n"
-        "from scenes.pipeline.jobs import Job\n"
+        "from scenes.pipeline.running import keys\n"
+        "from scenes.pipeline.running.jobs import Job\n"
         "out = {'root': str(keys.ROOT)}\n"
         "for lecture in lectures():\n"
         "    plan = lecture.plan(lecture.defaults)\n"
@@ -156,7 +156,7 @@ def test_editing_one_lectures_words_leaves_the_others_clips_alone(tmp_path):
 
 
 def test_a_clips_key_covers_its_own_lecture_only():
-    from scenes.pipeline.jobs import clip_code
+    from scenes.pipeline.running.jobs import clip_code
 
     for lecture in lectures():
         others = [package_of(o.name) for o in lectures() if o.name != lecture.name]
@@ -168,7 +168,7 @@ def test_a_clips_key_covers_its_own_lecture_only():
 
 
 def test_a_partial_manifest_carries_its_lectures_title(tmp_path):
-    from scenes.pipeline.assemble import write_partial_manifest
+    from scenes.pipeline.publishing.assemble import write_partial_manifest
 
     for lecture in lectures():
         out = tmp_path / lecture.name
@@ -183,9 +183,9 @@ def test_a_partial_manifest_carries_its_lectures_title(tmp_path):
 def test_a_job_draws_the_part_the_render_planned_and_no_other():
     from dataclasses import replace
 
-    from scenes.pipeline.jobs import Job
-    from scenes.pipeline.runner import job_spec
-    from scenes.pipeline.worker import part_for
+    from scenes.pipeline.running.jobs import Job
+    from scenes.pipeline.running.runner import job_spec
+    from scenes.pipeline.running.worker import part_for
 
     lecture = lecture_named("more-examples")
     plan = lecture.plan(lecture.defaults)

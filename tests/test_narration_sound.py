@@ -20,7 +20,7 @@ from lecture_render import derivatives, ebur128
 
 from derivlib.narration import narration
 from derivlib.params import Params
-from scenes.pipeline.piper_voice import PiperSpeaker, find_model
+from scenes.pipeline.sound.piper_voice import PiperSpeaker, find_model
 
 OUT = Path("renders/lecture/480p15")
 
@@ -85,7 +85,7 @@ def test_every_cue_is_heard_all_through_its_subtitle(lecture_project):
 def test_each_cue_is_said_at_a_natural_pace(lecture_project):
     """Words a minute of each cue (its spoken words over its speech's length), at the default rate of
     165: a lecture's pace is about 140 to 180, and no cue is rushed or dragged."""
-    from scenes.pipeline.voice import VoiceReport, VoiceSettings, speech_for
+    from scenes.pipeline.sound.voice import VoiceReport, VoiceSettings, speech_for
 
     report = VoiceReport()
     cues = narration(Params())
@@ -217,7 +217,7 @@ def test_a_track_that_aac_would_take_over_the_limit_is_turned_down(lecture_proje
     """A square wave at -0.3 dBFS: AAC keeps only its lower harmonics, whose sum overshoots the square's
     flat tops. Written under a clip's picture, the track is turned down until FFmpeg's meter reads its
     true peak at or under -1 dBTP, and no further than needed."""
-    from scenes.pipeline.sound import write_with_sound
+    from scenes.pipeline.sound.sound import write_with_sound
 
     picture = lecture_project / OUT / "clips" / "03-APoint.mp4"
     with av.open(str(picture)) as container:

@@ -12,7 +12,7 @@ import pytest
 from lecture_render import derivatives
 
 from derivlib.numbers import ParameterError
-from scenes.pipeline.piper_voice import find_model
+from scenes.pipeline.sound.piper_voice import find_model
 
 
 def one_line_refusal(result, parameter: str) -> str:

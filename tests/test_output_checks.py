@@ -14,13 +14,13 @@ from lecture_render import copy_project, derivatives, render, snapshot
 from derivlib.params import Params
 from derivlib.plan import lecture_plan
 from scenes.manifest import find
-from scenes.pipeline import assemble
-from scenes.pipeline.cache import Cache
+from scenes.pipeline.command.lecture import render_lecture
 from scenes.pipeline.files import sha256_file
-from scenes.pipeline.jobs import make_jobs
-from scenes.pipeline.lecture import render_lecture
+from scenes.pipeline.publishing import assemble
+from scenes.pipeline.running.cache import Cache
+from scenes.pipeline.running.jobs import make_jobs
 from scenes.pipeline.settings import RenderError
-from scenes.pipeline.voice import VoiceSettings
+from scenes.pipeline.sound.voice import VoiceSettings
 
 OUT = Path("renders/lecture/480p15")
 FPS = 15

@@ -324,8 +324,8 @@ def test_screenshots_fit_the_width(driver, folder, base_url, tmp_path, name, siz
 
 def test_hostile_text_stays_text(driver, folder, tmp_path):
     """Parameters and cue text reach the page escaped: markup in them is shown, never run."""
-    from scenes.pipeline.page import PageInputs, lecture_page
-    from scenes.pipeline.timeline import Chapter, TimedText
+    from scenes.pipeline.publishing.page import PageInputs, lecture_page
+    from scenes.pipeline.publishing.timeline import Chapter, TimedText
 
     copy = tmp_path / "page"
     shutil.copytree(folder, copy)

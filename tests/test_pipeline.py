@@ -27,9 +27,9 @@ from derivlib.params import Params
 from derivlib.plan import lecture_plan
 from scenes.manifest import SCENES_IN_ORDER
 from scenes.pipeline.files import PART_PREFIX
-from scenes.pipeline.formulas import TEX_PREFIX, share_formulas
-from scenes.pipeline.media import video_packets
-from scenes.pipeline.processes import PROCESS_NAME, Forked, fork, kill
+from scenes.pipeline.running.formulas import TEX_PREFIX, share_formulas
+from scenes.pipeline.running.media import video_packets
+from scenes.pipeline.running.processes import PROCESS_NAME, Forked, fork, kill
 
 FPS = 15
 OUT = Path("renders/lecture/480p15")

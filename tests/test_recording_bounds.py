@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from derivlib.numbers import ParameterError
-from scenes.pipeline.voice import MAX_RECORDING_BYTES, MAX_RECORDING_SECONDS, check_recordings
+from scenes.pipeline.sound.voice import MAX_RECORDING_BYTES, MAX_RECORDING_SECONDS, check_recordings
 
 CUES = [SimpleNamespace(id="opening-aim")]
 

@@ -21,28 +21,28 @@ from derivlib.lectures import lecture_named, lectures
 from derivlib.numbers import ParameterError
 from derivlib.params import Params
 from scenes.manifest import entry_for, scenes_of
-from scenes.pipeline.arguments import (
+from scenes.pipeline.command.arguments import (
     LANGUAGE_KEY,
     PARAMETER_KEYS,
     VOICE_KEYS,
     variant_settings,
     voice_from_args,
 )
-from scenes.pipeline.batchfile import BatchError, read_batch
-from scenes.pipeline.cli import build_parser, stills_folder
-from scenes.pipeline.jobs import Job
-from scenes.pipeline.languages import language_versions
-from scenes.pipeline.page import DOWNLOADS, PageInputs, lecture_page
-from scenes.pipeline.piper_voice import find_model
-from scenes.pipeline.runner import job_spec
-from scenes.pipeline.schema import JobSpec
+from scenes.pipeline.command.batchfile import BatchError, read_batch
+from scenes.pipeline.command.cli import build_parser, stills_folder
+from scenes.pipeline.publishing.languages import language_versions
+from scenes.pipeline.publishing.page import DOWNLOADS, PageInputs, lecture_page
+from scenes.pipeline.publishing.slides import ChapterSlide, clock, write_slides
+from scenes.pipeline.publishing.timeline import Chapter, TimedText
+from scenes.pipeline.publishing.words import WORDS, check, words
+from scenes.pipeline.running.jobs import Job
+from scenes.pipeline.running.runner import job_spec
+from scenes.pipeline.running.schema import JobSpec
+from scenes.pipeline.running.worker import part_for
 from scenes.pipeline.settings import output_folder, variant_name
-from scenes.pipeline.slides import ChapterSlide, clock, write_slides
-from scenes.pipeline.timeline import Chapter, TimedText
-from scenes.pipeline.voice import VoiceSettings, check_recordings, recording_name
-from scenes.pipeline.voice_check import check_voice
-from scenes.pipeline.words import WORDS, check, words
-from scenes.pipeline.worker import part_for
+from scenes.pipeline.sound.piper_voice import find_model
+from scenes.pipeline.sound.voice import VoiceSettings, check_recordings, recording_name
+from scenes.pipeline.sound.voice_check import check_voice
 
 DERIVATIVES = lecture_named("derivatives")
 

@@ -22,8 +22,8 @@ from derivlib.narration import narration
 from derivlib.params import Params
 from scenes.manifest import SCENES_IN_ORDER
 from scenes.pipeline.files import PART_PREFIX, sha256_file
-from scenes.pipeline.processes import PROCESS_NAME
-from scenes.pipeline.voice import wav_seconds
+from scenes.pipeline.running.processes import PROCESS_NAME
+from scenes.pipeline.sound.voice import wav_seconds
 
 OUT = Path("renders/lecture/480p15")
 
@@ -345,8 +345,8 @@ def test_a_full_disk_while_publishing_changes_nothing(lecture_project, tmp_path,
 
         from derivlib.params import Params
         from derivlib.plan import lecture_plan
-        from scenes.pipeline import assemble
-        from scenes.pipeline.lecture import render_lecture
+        from scenes.pipeline.command.lecture import render_lecture
+        from scenes.pipeline.publishing import assemble
         from scenes.pipeline.settings import RenderError
 
         def full(*args, **kwargs):

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from scenes.pipeline.schema import ClipRecord, CueRecord, JobSpec, SchemaError, SpeechSpec
+from scenes.pipeline.running.schema import ClipRecord, CueRecord, JobSpec, SchemaError, SpeechSpec
 
 SPEC = JobSpec(
     scene="TheNudge",

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from lecture_render import derivatives
 
-from scenes.pipeline.site import rendered_lectures, write_site_index
+from scenes.pipeline.publishing.site import rendered_lectures, write_site_index
 
 OUT = Path("renders/lecture/480p15")
 
@@ -82,6 +82,9 @@ def served_copy(lecture_project, tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as from a terminal: a suite started in the background (`make test &`) ignores SIGINT,
+        # and its children would inherit that
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         line = process.stdout.readline()

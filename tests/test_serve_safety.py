@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from lecture_render import derivatives
 
-from scenes.pipeline import serve
+from scenes.pipeline.publishing import serve
 
 BODY = bytes(range(256)) * 40  # 10240 bytes, each position's byte known
 
@@ -258,6 +258,9 @@ def test_a_read_only_root_is_served(read_only_root, tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as from a terminal: a suite started in the background (`make test &`) ignores SIGINT,
+        # and its children would inherit that
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         line = process.stdout.readline()

@@ -12,11 +12,11 @@ import pytest
 from derivlib.params import Params
 from derivlib.plan import lecture_plan
 from scenes.manifest import find
-from scenes.pipeline import lecture
-from scenes.pipeline.lecture import render_lecture
-from scenes.pipeline.publish import is_published
+from scenes.pipeline.command import lecture
+from scenes.pipeline.command.lecture import render_lecture
+from scenes.pipeline.publishing.publish import is_published
 from scenes.pipeline.settings import RenderError
-from scenes.pipeline.voice import VoiceSettings
+from scenes.pipeline.sound.voice import VoiceSettings
 
 SILENT = VoiceSettings(engine="none")
 

@@ -22,7 +22,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from derivlib.keyfacts import key_facts
 from derivlib.params import Params
 from derivlib.plan import lecture_plan
-from scenes.pipeline.slides import SLIDE_HEIGHT, SLIDE_WIDTH, STILL_BOX, clock
+from scenes.pipeline.publishing.slides import SLIDE_HEIGHT, SLIDE_WIDTH, STILL_BOX, clock
 
 OUT = Path("renders/lecture/480p15")
 #: For the lecture's own parameters, worked out by hand: text each chapter's slide must show.

@@ -8,8 +8,8 @@ import math
 
 import numpy as np
 
-from scenes.pipeline import sound
-from scenes.pipeline.mastering import MASTERING
+from scenes.pipeline.sound import sound
+from scenes.pipeline.sound.mastering import MASTERING
 
 LIMIT = MASTERING["true_peak_dbtp"] - 0.2
 

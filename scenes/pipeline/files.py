@@ -12,7 +12,7 @@ from pathlib import Path
 __all__ = ["PART_PREFIX", "install_file", "sha256_file", "umask", "write_atomically"]
 
 #: A file being written: PART_PREFIX<pid>-<name>...; what a render killed outright leaves of it is swept
-#: (scenes.pipeline.processes.sweep_abandoned) once that PID is gone.
+#: (scenes.pipeline.running.processes.sweep_abandoned) once that PID is gone.
 PART_PREFIX = ".part-"
 
 

@@ -13,7 +13,7 @@ from derivlib.params import Params
 from scenes.pipeline.errors import RenderError
 
 if TYPE_CHECKING:  # (only its name is read here)
-    from scenes.pipeline.voice import VoiceSettings
+    from scenes.pipeline.sound.voice import VoiceSettings
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -81,7 +81,7 @@ def variant_name(
     (the voice's own language when *language* is not given), so it never shares the English folder; its
     voice is named only where it is not that language's default voice.
 
-    >>> from scenes.pipeline.voice import VoiceSettings
+    >>> from scenes.pipeline.sound.voice import VoiceSettings
     >>> variant_name(Params())
     'lecture'
     >>> variant_name(Params.from_strings(slope="-7", points="-3,0.5", nudge="0.01"))

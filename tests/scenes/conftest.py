@@ -8,7 +8,7 @@ import pytest
 from scene_cases import PARAM_SETS
 
 from derivlib.plan import lecture_plan
-from scenes.pipeline.scene_render import render_scene
+from scenes.pipeline.running.scene_render import render_scene
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ from derivlib.plan import lecture_plan
 from derivlib.view import view
 from scenes import style as S
 from scenes.manifest import find
-from scenes.pipeline.scene_render import render_scene
+from scenes.pipeline.running.scene_render import render_scene
 
 
 def is_white(pixel):

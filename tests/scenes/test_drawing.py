@@ -12,7 +12,7 @@ from manim.renderer.cairo_renderer import CairoRenderer
 from derivlib.params import Params
 from derivlib.plan import lecture_plan
 from scenes.manifest import find
-from scenes.pipeline.scene_render import render_scene
+from scenes.pipeline.running.scene_render import render_scene
 
 
 def drawn_frames(

@@ -13,7 +13,7 @@ from derivlib.lectures import lecture_named
 from derivlib.numbers import format_number
 from scenes import style as S
 from scenes.manifest import entry_for
-from scenes.pipeline.scene_render import render_scene
+from scenes.pipeline.running.scene_render import render_scene
 
 GRAPH = lecture_named("computation-graph")
 DERIVATIVES = lecture_named("graph-derivatives")

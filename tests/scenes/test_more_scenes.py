@@ -15,7 +15,7 @@ from derivlib.plan import lecture_plan
 from derivlib.screen import derivative_at_tex, derivative_tex, evaluation_tex
 from scenes import style as S
 from scenes.manifest import entry_for
-from scenes.pipeline.scene_render import render_scene
+from scenes.pipeline.running.scene_render import render_scene
 
 MORE_EXAMPLES = lecture_named("more-examples")
 

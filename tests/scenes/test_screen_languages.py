@@ -25,7 +25,7 @@ from scenes import style as S
 from scenes.common import TextBox
 from scenes.manifest import entry_for
 from scenes.nudge import TheNudge
-from scenes.pipeline.scene_render import render_scene
+from scenes.pipeline.running.scene_render import render_scene
 
 ROOT = Path(__file__).resolve().parents[2]
 #: (language, lecture, beat): the stills this file renders

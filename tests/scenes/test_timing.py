@@ -14,7 +14,7 @@ from derivlib.plan import lecture_plan
 from scenes import style as S
 from scenes.common import LectureScene
 from scenes.manifest import find
-from scenes.pipeline.scene_render import render_scene
+from scenes.pipeline.running.scene_render import render_scene
 
 
 @pytest.fixture
