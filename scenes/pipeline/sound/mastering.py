@@ -21,7 +21,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["MASTERING", "RATE", "Mastered", "master", "read_samples", "true_peak_dbtp", "write_wav"]
+__all__ = [
+    "MASTERING",
+    "RATE",
+    "Mastered",
+    "decode_mono",
+    "master",
+    "read_samples",
+    "true_peak_dbtp",
+    "write_wav",
+]
 
 #: The sample rate of every mastered cue and of every sound track (AAC's usual rate for video).
 RATE = 48000
@@ -53,18 +62,25 @@ class Silent(ValueError):
     """Sound that holds nothing loud enough to be measured (BS.1770 gates it all out)."""
 
 
-def read_samples(path: Path) -> np.ndarray:
-    """A sound file as mono float32 samples at RATE (any rate, channels or sample format in)."""
+def decode_mono(path: Path, sample_format: str, rate: int) -> np.ndarray:
+    """A sound file as mono samples in PyAV's *sample_format* ('flt' float32, 's16' int16) at *rate*
+    (any rate, channels or sample format in)."""
     import av
     import numpy as np
 
     with av.open(str(path)) as container:
-        resampler = av.AudioResampler(format="flt", layout="mono", rate=RATE)
+        resampler = av.AudioResampler(format=sample_format, layout="mono", rate=rate)
         chunks = []
         for frame in container.decode(container.streams.audio[0]):
             chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(frame))
         chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(None))
-    return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
+    empty = {"flt": np.float32, "s16": np.int16}[sample_format]
+    return np.concatenate(chunks) if chunks else np.zeros(0, dtype=empty)
+
+
+def read_samples(path: Path) -> np.ndarray:
+    """A sound file as mono float32 samples at RATE (any rate, channels or sample format in)."""
+    return decode_mono(path, "flt", RATE)
 
 
 def resample(samples: np.ndarray, rate: int) -> np.ndarray:

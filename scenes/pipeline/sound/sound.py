@@ -16,7 +16,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scenes.pipeline.sound.mastering import MASTERING, RATE, true_peak_dbtp
+from scenes.pipeline.sound.mastering import MASTERING, RATE, decode_mono, true_peak_dbtp
 
 if TYPE_CHECKING:
     import numpy as np
@@ -40,16 +40,7 @@ AAC_FRAME_SAMPLES = 1024
 
 def load_wav(path: Path) -> np.ndarray:
     """A sound file as mono int16 samples at AUDIO_RATE (any rate, channels or sample format in)."""
-    import av
-    import numpy as np
-
-    with av.open(str(path)) as container:
-        resampler = av.AudioResampler(format="s16", layout="mono", rate=AUDIO_RATE)
-        chunks = []
-        for frame in container.decode(container.streams.audio[0]):
-            chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(frame))
-        chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(None))
-    return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
+    return decode_mono(path, "s16", AUDIO_RATE)
 
 
 def sound_track(placements: Sequence[tuple[float | Fraction, Path]], seconds: float | Fraction) -> np.ndarray:
