@@ -215,7 +215,11 @@ class LectureScene(HoistStatic, MovingCameraScene):
                 box = (mob.get_left()[0], mob.get_right()[0], mob.get_bottom()[1], mob.get_top()[1])
                 inked = mob.family_members_with_points()
                 opacity = max((float(m.get_fill_opacity()) for m in inked), default=0.0)
-                boxes.append(TextBox(text, *box, opacity=opacity, size=float(mob.font_size), led=getattr(mob, "led", False)))
+                boxes.append(
+                    TextBox(
+                        text, *box, opacity=opacity, size=float(mob.font_size), led=getattr(mob, "led", False)
+                    )
+                )
         return Snapshot(cue, moment, view, tuple(boxes))
 
     def get_time_progression(self, run_time, description, n_iterations=None, override_skip_animations=False):
@@ -288,50 +292,85 @@ class LectureScene(HoistStatic, MovingCameraScene):
         return axes, graph
 
     def point_label(self, n: Nudge | Point, dot: Mobject, avoid: Iterable[Mobject] = ()) -> Mobject:
-        """'(a, f(a))' next to the dot, clear of the axes' labels, the curve, the guides, the tangent and
-        the triangle at that point with its labels (wherever the beat draws them, so the label stays
-        put from beat to beat) and of *avoid*: first tried on the side of the graph away from the
-        triangle (above-left of a rising or flat graph, below-left of a falling one)."""
+        """'(a, f(a))' next to the dot, clear of the axes' labels, the curve, the guides, the tangent, the
+        triangle at that point (wherever the beat draws it, so the label stays put from beat to beat;
+        the triangle's labels are then set clear of this one) and of *avoid*: first tried on the side
+        of the graph away from the triangle (above-left of a rising or flat graph, below-left of a
+        falling one)."""
         label = S.math(f"({fmt(n.a)},\\ {fmt(n.f_a)})", font_size=S.LABEL_SIZE, colors={0: S.POINT_COLOR})
         obstacles = self.plot.obstacles().add_boxes(avoid).add_paths(self.plot.guides(n.a))
         if isinstance(n, Nudge):
-            obstacles.add_boxes(self.triangle_parts(n))
+            obstacles.add_boxes([self.plot.display_triangle(n.a, self.plot.rise_room(n))])
         if self.curved:
             obstacles.add_paths([self.plot.tangent(n.a)])
         rising = self.rising(n.a)
         side = self.plot.normal(n.a) if rising else -self.plot.normal(n.a)
         prefer = side + 0.6 * LEFT
-        return place_at_point(label, dot.get_center(), obstacles, Plot.LABEL_AREA, prefer, reserve=S.DOT_RADIUS)
+        return place_at_point(
+            label, dot.get_center(), obstacles, Plot.LABEL_AREA, prefer, reserve=S.DOT_RADIUS
+        )
 
     def not_to_scale(
-        self, below: Mobject, rising: bool = True, avoid: Iterable[Mobject] = (), paths: Iterable[Mobject] = ()
+        self,
+        below: Mobject,
+        rising: bool = True,
+        avoid: Iterable[Mobject] = (),
+        paths: Iterable[Mobject] = (),
     ) -> Mobject:
         """The 'not to scale' mark, under (or, for a falling graph, over) *below* (a triangle's labels),
         from its left edge rightwards: away from the graph, which passes the point on the other side;
         elsewhere around them when that would cover the graph, a label or the triangle (the boxes of
-        *avoid*, the lines of *paths*), or leave the plot."""
+        *avoid*, the lines of *paths*), or leave the plot; with a leader line when the nearest clear
+        place is beyond LABEL_NEAR."""
         note = S.text("not to scale", font_size=S.NOTE_SIZE, color=S.NOTE_COLOR)
         parts = below.submobjects if type(below) is VGroup else [below]
         obstacles = self.plot.obstacles().add_boxes([*avoid, *parts]).add_paths(paths)
         sides = [DOWN, UP, RIGHT, LEFT] if rising else [UP, DOWN, RIGHT, LEFT]
         return place_beside(note, below, obstacles, Plot.LABEL_AREA, sides)
 
-    def triangle_parts(self, n: Nudge) -> tuple[Mobject, ...]:
+    def triangle_labels(
+        self, tri: Mobject, n: Nudge, avoid: Iterable[Mobject] = (), stack: bool = False
+    ) -> VGroup:
+        """The width and height labels of the not-to-scale triangle *tri* at *n*'s point, each beside
+        its side and clear of the axes (their lines and tick labels), the curve, the tangent, the point's
+        dot, the triangle, each other and *avoid* (see Plot.clear_triangle_labels)."""
+        both = []
+        for lines in (True, False):
+            obstacles = self.plot.obstacles(lines).add_boxes(avoid).add_paths([self.plot.dot(n.a)])
+            if self.curved:
+                obstacles.add_paths([self.plot.tangent(n.a)])
+            both.append(obstacles)
+        return self.plot.triangle_labels(tri, n, obstacles=tuple(both), stack=stack)
+
+    def triangle_parts(
+        self, n: Nudge, avoid: Iterable[Mobject] = (), stack: bool = False, point_label: Mobject | None = None
+    ) -> tuple[Mobject, ...]:
         """The not-to-scale triangle at *n*'s point, its width and height labels and the 'not to scale'
-        mark, placed (not added to the scene)."""
+        mark, placed clear of each other, of the point's label (*point_label*, by default where
+        point_label puts it) and of *avoid* (not added to the scene)."""
+        dot = self.plot.dot(n.a)
+        if point_label is None:
+            point_label = self.point_label(n, dot)
+        avoid = [point_label, *avoid]
         tri = self.plot.display_triangle(n.a, self.plot.rise_room(n))
-        run_label, rise_label = self.plot.triangle_labels(tri, n)
+        run_label, rise_label = self.triangle_labels(tri, n, avoid, stack)
         paths = [self.plot.tangent(n.a)] if self.curved else []
-        note = self.not_to_scale(VGroup(run_label, rise_label), self.rising(n.a), avoid=[tri], paths=paths)
+        note = self.not_to_scale(
+            VGroup(run_label, rise_label), self.rising(n.a), avoid=[tri, dot, *avoid], paths=paths
+        )
         return tri, run_label, rise_label, note
 
-    def triangle_picture(self, n: Nudge, *, note: bool = True, avoid: Iterable[Mobject] = ()) -> VGroup:
+    def triangle_picture(
+        self, n: Nudge, *, note: bool = True, avoid: Iterable[Mobject] = (), stack: bool = False
+    ) -> VGroup:
         """The point, its label (clear of *avoid* too) and the not-to-scale triangle with its width and
-        height labelled; on a curve, the triangle lies along the tangent, drawn dashed (last in the
+        height labelled (*stack*: both on the side of the width away from the graph, where the curve
+        leaves room); on a curve, the triangle lies along the tangent, drawn dashed (last in the
         group)."""
         dot = self.plot.dot(n.a)
-        tri, run_label, rise_label, mark = self.triangle_parts(n)
-        group = VGroup(tri, dot, self.point_label(n, dot, avoid), run_label, rise_label)
+        label = self.point_label(n, dot, avoid)
+        tri, run_label, rise_label, mark = self.triangle_parts(n, avoid, stack=stack, point_label=label)
+        group = VGroup(tri, dot, label, run_label, rise_label)
         if note:
             group.add(mark)
         if self.curved:
@@ -346,7 +385,9 @@ class LectureScene(HoistStatic, MovingCameraScene):
             return row
         fraction = S.math(r"\frac{" + fmt(n.rise) + "}{" + fmt(n.run) + "}", font_size=font_size)
         ratio = S.math(*relation_parts(n.ratio), font_size=font_size, colors={1: S.TRIANGLE_COLOR})
-        return VGroup(fraction, ratio.next_to(fraction, DOWN, buff=0.12, aligned_edge=LEFT).shift(0.4 * RIGHT))
+        return VGroup(
+            fraction, ratio.next_to(fraction, DOWN, buff=0.12, aligned_edge=LEFT).shift(0.4 * RIGHT)
+        )
 
     def _ratio_row(self, n: Nudge, font_size: float) -> Mobject:
         return S.math(
@@ -360,7 +401,7 @@ class LectureScene(HoistStatic, MovingCameraScene):
         """'derivative at a = 2:  4' (≈ when rounded), the number green."""
         return S.math(
             r"\text{derivative at } a = " + fmt(n.a) + r"\text{:}\quad",
-            fmt(self.function.slope_at(n.a)),
+            "{" + fmt(self.function.slope_at(n.a)) + "}",  # (braced: a minus sign, not a subtraction)
             colors={1: S.TRIANGLE_COLOR},
         )
 

@@ -91,7 +91,7 @@ class SameSlopeEverywhere(LectureScene):
         """'slope v' beside the tangent's point, on the side away from the curve."""
         p = self.plot.on_graph(stop.a)
         label = S.math(
-            r"\text{slope } " + fmt(self.function.slope_at(stop.a)),
+            r"\text{slope } {" + fmt(self.function.slope_at(stop.a)) + "}",  # (braced: a sign, not a minus)
             font_size=S.LABEL_SIZE,
             colors={0: S.TANGENT_COLOR},
         )

@@ -28,7 +28,9 @@ class TheNudge(LectureScene):
         true_dot = plot.dot(n.a_nudged, color=S.TRIANGLE_COLOR)  # at this scale, on top of the first
         self.narrate("move", Write(moved), FadeIn(true_dot), Flash(true_dot, color=S.TRIANGLE_COLOR))
 
-        value = panel.place(S.math("f(a + h)", *relation_parts(n.f_nudged), colors={0: S.F_COLOR, 2: S.F_COLOR}))
+        value = panel.place(
+            S.math("f(a + h)", *relation_parts(n.f_nudged), colors={0: S.F_COLOR, 2: S.F_COLOR})
+        )
         self.narrate("moves", Write(value))
 
         label = S.math(
@@ -39,7 +41,9 @@ class TheNudge(LectureScene):
         obstacles = plot.obstacles().add_boxes([point_label]).add_paths([*drawn, *plot.guides(n.a)])
         prefer = RIGHT + 0.4 * (-UP if self.function.slope_at(n.a) > 0 else UP)
         label = place_at_point(label, far, obstacles, plot.LABEL_AREA, prefer, reserve=S.DOT_RADIUS)
-        note = self.not_to_scale(label, self.rising(n.a), avoid=[point_label], paths=drawn)
+        note = self.not_to_scale(
+            label, self.rising(n.a), avoid=[point_label, dot], paths=[*drawn, *plot.guides(n.a)]
+        )
         # No guides to the axes here: drawn large, the nudged point would read as the wrong values.
         shown = [FadeIn(label), FadeIn(note)]
         if self.curved:  # drawn large, the nudge follows the tangent: the curve, zoomed in, is that line

@@ -35,11 +35,10 @@ class TheTriangle(LectureScene):
         panel.place(S.math("a + h", *relation_parts(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR}))
         panel.place(S.math("f(a + h)", *relation_parts(n.f_nudged), colors={0: S.F_COLOR, 2: S.F_COLOR}))
         dot = plot.dot(n.a)
-        self.add(panel, dot, self.point_label(n, dot))
+        point_label = self.point_label(n, dot)
+        self.add(panel, dot, point_label)
 
-        tri = plot.display_triangle(n.a, plot.rise_room(n))
-        run_label, rise_label = plot.triangle_labels(tri, n)
-        note = self.not_to_scale(VGroup(run_label, rise_label), self.rising(n.a))
+        tri, run_label, rise_label, note = self.triangle_parts(n, point_label=point_label)  # (as later on)
         if self.curved:  # drawn large, the triangle lies along the tangent
             self.add(plot.tangent(n.a))
         width_eq = panel.place(S.math(r"\text{width}", *relation_parts(n.run), colors={2: S.A_COLOR}))
@@ -54,7 +53,9 @@ class TheTriangle(LectureScene):
                 rise, *product = times_tex(n)
                 first = S.math(rise, colors={0: S.F_COLOR})
                 second = S.math(*product, colors={1: S.TRIANGLE_COLOR, 3: S.A_COLOR})
-                times = VGroup(first, second.next_to(first, DOWN, buff=0.15, aligned_edge=LEFT).shift(0.4 * RIGHT))
+                times = VGroup(
+                    first, second.next_to(first, DOWN, buff=0.15, aligned_edge=LEFT).shift(0.4 * RIGHT)
+                )
             times = panel.place(times)
             self.narrate("times", Write(times), 1.0)
 
@@ -124,7 +125,7 @@ class TheTriangle(LectureScene):
         tangent = DashedLine(*ends, dash_length=0.15 * scale)
         tangent.set_stroke(S.TANGENT_COLOR, S.TANGENT_STROKE * scale)
         label = S.math(
-            r"\text{tangent: slope }" + fmt(self.function.slope_at(n.a)),
+            r"\text{tangent: slope }{" + fmt(self.function.slope_at(n.a)) + "}",  # (braced: a sign)
             font_size=S.NOTE_SIZE,
             colors={0: S.TANGENT_COLOR},
         ).scale(scale)
