@@ -44,7 +44,7 @@ from derivlib.screen import is_curve, relation_parts
 from derivlib.wording import Cue
 from scenes import style as S
 from scenes.drawing import HoistStatic
-from scenes.labels import place_at_point, place_beside
+from scenes.labels import place_along, place_beside
 from scenes.plot import Panel, Plot
 
 __all__ = ["LectureScene", "Panel", "Plot", "Snapshot", "TextBox", "fmt", "texts_of"]
@@ -296,19 +296,26 @@ class LectureScene(HoistStatic, MovingCameraScene):
         triangle at that point (wherever the beat draws it, so the label stays put from beat to beat;
         the triangle's labels are then set clear of this one) and of *avoid*: first tried on the side
         of the graph away from the triangle (above-left of a rising or flat graph, below-left of a
-        falling one)."""
+        falling one), and clear of where the triangle's labels would go by their rule too, when there
+        is room for that."""
         label = S.math(f"({fmt(n.a)},\\ {fmt(n.f_a)})", font_size=S.LABEL_SIZE, colors={0: S.POINT_COLOR})
         obstacles = self.plot.obstacles().add_boxes(avoid).add_paths(self.plot.guides(n.a))
-        if isinstance(n, Nudge):
-            obstacles.add_boxes([self.plot.display_triangle(n.a, self.plot.rise_room(n))])
         if self.curved:
             obstacles.add_paths([self.plot.tangent(n.a)])
+        tries = [obstacles]
+        if isinstance(n, Nudge):
+            tri = self.plot.display_triangle(n.a, self.plot.rise_room(n))
+            obstacles.add_boxes([tri])
+            tries.insert(0, obstacles.copy().add_boxes(self.plot.triangle_labels(tri, n)))
         rising = self.rising(n.a)
         side = self.plot.normal(n.a) if rising else -self.plot.normal(n.a)
         prefer = side + 0.6 * LEFT
-        return place_at_point(
-            label, dot.get_center(), obstacles, Plot.LABEL_AREA, prefer, reserve=S.DOT_RADIUS
-        )
+        at = dot.get_center()
+        for around in tries[:-1]:
+            placed = place_along(label, at, at, around, Plot.LABEL_AREA, prefer, S.DOT_RADIUS, fallback=False)
+            if placed is not None:
+                return placed
+        return place_along(label, at, at, tries[-1], Plot.LABEL_AREA, prefer, S.DOT_RADIUS)
 
     def not_to_scale(
         self,
