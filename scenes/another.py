@@ -62,14 +62,16 @@ class AnotherPoint(LectureScene):
             a_is = details.place(S.math("a", *relation_parts(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
             f_is = details.place(S.math("f(a)", *relation_parts(n.f_a), colors={0: S.F_COLOR, 2: S.F_COLOR}))
             point_label = self.point_label(n, plot.dot(n.a), avoid=[first_label])
-            slide = [where.animate.set_value(float(n.a)), *(FadeOut(m) for m in previous)]
+            # the last point's numbers leave before the triangle slides (its labels would cross them)
+            leave = [[FadeOut(m) for m in previous]] if previous else []
+            slide = [where.animate.set_value(float(n.a))]
             arrive = [Write(a_is), Write(f_is), FadeIn(point_label)]
             room[0] = plot.rise_room(n)  # (the triangle its labels are set against: see labels_at)
             if self.curved:
                 slide += [FadeOut(labels), FadeOut(note)]
                 labels, note = self.labels_at(n, point_label, avoid=[first_label])
                 arrive += [FadeIn(labels), FadeIn(note)]
-            self.narrate("pick", slide, arrive)
+            self.narrate("pick", *leave, slide, arrive)
             a_h = details.place(
                 S.math("a + h", *relation_parts(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR})
             )

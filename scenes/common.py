@@ -296,8 +296,8 @@ class LectureScene(HoistStatic, MovingCameraScene):
         triangle at that point (wherever the beat draws it, so the label stays put from beat to beat;
         the triangle's labels are then set clear of this one) and of *avoid*: first tried on the side
         of the graph away from the triangle (above-left of a rising or flat graph, below-left of a
-        falling one), and clear of where the triangle's labels would go by their rule too, when there
-        is room for that."""
+        falling one), and clear of where the triangle's labels and 'not to scale' would go by their
+        rule too, when there is room for that."""
         label = S.math(f"({fmt(n.a)},\\ {fmt(n.f_a)})", font_size=S.LABEL_SIZE, colors={0: S.POINT_COLOR})
         obstacles = self.plot.obstacles().add_boxes(avoid).add_paths(self.plot.guides(n.a))
         if self.curved:
@@ -306,7 +306,9 @@ class LectureScene(HoistStatic, MovingCameraScene):
         if isinstance(n, Nudge):
             tri = self.plot.display_triangle(n.a, self.plot.rise_room(n))
             obstacles.add_boxes([tri])
-            tries.insert(0, obstacles.copy().add_boxes(self.plot.triangle_labels(tri, n)))
+            by_rule = self.plot.triangle_labels(tri, n)
+            note = self.not_to_scale(by_rule, self.rising(n.a), avoid=[tri])
+            tries.insert(0, obstacles.copy().add_boxes([*by_rule, note]))
         rising = self.rising(n.a)
         side = self.plot.normal(n.a) if rising else -self.plot.normal(n.a)
         prefer = side + 0.6 * LEFT

@@ -40,9 +40,10 @@ CASES = [
 #: not show): e to the a at 0 and 1 (0 on the f(a) axis), and a function negative everywhere.
 PICTURE_SETS = {
     "exp": Params.from_strings(function="exp(a)", points="0,1"),
-    "negative": Params.from_strings(function="-a^2 - 1", points="1,2"),
+    "below-zero": Params.from_strings(function="-a^2 - 1", points="1,2"),
 }
-#: Every parameter set a scene test may render.
+#: Every parameter set a scene test may render (by a name of its own: renders are cached by it).
+assert not PARAM_SETS.keys() & PICTURE_SETS.keys()
 ALL_SETS = {**PARAM_SETS, **PICTURE_SETS}
 #: The beats the picture tests look at: the point's label with the triangle, its width and height and
 #: "not to scale" (slope), and the same as the nudge shrinks, with the smallest numbers (formal).
