@@ -155,6 +155,27 @@ MUTANTS: tuple[Mutant, ...] = (
         ("derivlib/view.py", "tests/derivlib"),
         "the triangle at the last point runs into the panel",
     ),
+    M(  # issue 23's old rule: the view from the points only, f(a) from 0
+        "view-from-points-only",
+        "derivlib/view.py",
+        """        half = max(Decimal(1), 4 * nudge)
+        ends = [*points, *(p + nudge for p in points)]
+    x = _axis("a", lo, hi, pad_hi=PADDING_RIGHT, half=half, keep=ends)
+    if isinstance(fn, Line):
+        y = _axis("f(a)", min(f(fn, x.lo), f(fn, x.hi)), max(f(fn, x.lo), f(fn, x.hi)))
+    else:
+        ys, marks = _curve_range(fn, points, nudge, x.lo, x.hi)
+        y = _axis("f(a)", min(ys), max(ys), keep=marks)""",
+        """        half = max(Decimal(1), 10 * nudge)
+    x = _axis("a", lo, hi, pad_hi=PADDING_RIGHT, half=half)
+    if isinstance(fn, Line):
+        y = _axis("f(a)", min(f(fn, x.lo), f(fn, x.hi)), max(f(fn, x.lo), f(fn, x.hi)))
+    else:
+        ys = [Decimal(0), *(_decimal(fn.at(a)) for p in points for a in (p, p + nudge))]
+        y = _axis("f(a)", min(ys), max(ys))""",
+        ("tests/scenes/test_pictures.py",),
+        "a³ − 3a at -1 and 2 loses its dip below 0; 1/a at 2 is half empty; exp at 0 sits on the plot's edge",
+    ),
     M(
         "pole-not-detected",
         "derivlib/trace.py",

@@ -2,7 +2,19 @@
 out. Along a line the triangle keeps its shape (its ratio is the slope everywhere); along a curve it turns
 with the tangent, and each point gets its own width, height, ratio and derivative."""
 
-from manim import DOWN, LEFT, UP, Circumscribe, FadeIn, FadeOut, Transform, ValueTracker, Write, always_redraw
+from manim import (
+    DOWN,
+    LEFT,
+    UP,
+    Circumscribe,
+    FadeIn,
+    FadeOut,
+    Transform,
+    ValueTracker,
+    VGroup,
+    Write,
+    always_redraw,
+)
 
 from derivlib.screen import relation_parts
 from scenes import style as S
@@ -25,12 +37,13 @@ class AnotherPoint(LectureScene):
         where = ValueTracker(float(first.a))  # geometry only: no number on screen follows it
         room = [plot.rise_room(first)]  # the label's room at the point the triangle goes to
         tri = always_redraw(lambda: plot.display_triangle(where.get_value(), room[0]))
-        labels = plot.triangle_labels(tri, first)
         if self.curved:  # the tangent turns as the triangle slides; the labels are set at each point
+            _tri, run_label, rise_label, note = self.triangle_parts(first, point_label=first_label)
+            labels = VGroup(run_label, rise_label)
             tangent = always_redraw(lambda: plot.tangent(where.get_value()))
-            note = self.not_to_scale(labels, self.rising(first.a))
             self.add(tangent)
         else:
+            labels = plot.triangle_labels(tri, first)
             # Along a line the labels' text never changes while the triangle slides (its width and
             # height are the same everywhere), so they are set once and only follow the triangle.
             labels.add_updater(
@@ -49,15 +62,19 @@ class AnotherPoint(LectureScene):
             a_is = details.place(self.math("a", *relation_parts(n.a), colors={0: S.A_COLOR, 2: S.A_COLOR}))
             f_is = details.place(self.math("f(a)", *relation_parts(n.f_a), colors={0: S.F_COLOR, 2: S.F_COLOR}))
             point_label = self.point_label(n, plot.dot(n.a), avoid=[first_label])
-            slide = [where.animate.set_value(float(n.a)), *(FadeOut(m) for m in previous)]
+            # the last point's numbers leave before the triangle slides (its labels would cross them)
+            leave = [[FadeOut(m) for m in previous]] if previous else []
+            slide = [where.animate.set_value(float(n.a))]
             arrive = [Write(a_is), Write(f_is), FadeIn(point_label)]
-            room[0] = max(room[0], plot.rise_room(n))
+            room[0] = plot.rise_room(n)  # (the triangle its labels are set against: see labels_at)
             if self.curved:
                 slide += [FadeOut(labels), FadeOut(note)]
-                labels, note = self.labels_at(n, avoid=[first_label, point_label])
+                labels, note = self.labels_at(n, point_label, avoid=[first_label])
                 arrive += [FadeIn(labels), FadeIn(note)]
-            self.narrate("pick", slide, arrive)
-            a_h = details.place(self.math("a + h", *relation_parts(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR}))
+            self.narrate("pick", *leave, slide, arrive)
+            a_h = details.place(
+                self.math("a + h", *relation_parts(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR})
+            )
             f_ah = details.place(
                 self.math("f(a + h)", *relation_parts(n.f_nudged), colors={0: S.F_COLOR, 2: S.F_COLOR})
             )
@@ -71,10 +88,8 @@ class AnotherPoint(LectureScene):
             else:
                 self.narrate("ratio", Circumscribe(ratio, color=S.TRIANGLE_COLOR), 1.0)
 
-    def labels_at(self, n, avoid=()):
+    def labels_at(self, n, point_label, avoid=()):
         """The width and height labels of the triangle at *n*'s point, and the not-to-scale mark (clear
-        of the triangle, the tangent and *avoid*)."""
-        tri = self.plot.display_triangle(n.a, self.plot.rise_room(n))
-        labels = self.plot.triangle_labels(tri, n)
-        paths = [self.plot.tangent(n.a)] if self.curved else []
-        return labels, self.not_to_scale(labels, self.rising(n.a), avoid=[tri, *avoid], paths=paths)
+        of the triangle, the tangent, each other, the point's label and *avoid*)."""
+        _tri, run_label, rise_label, note = self.triangle_parts(n, avoid, point_label=point_label)
+        return VGroup(run_label, rise_label), note

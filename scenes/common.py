@@ -22,7 +22,6 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
-    UP,
     Animation,
     Line,
     MathTex,
@@ -46,7 +45,7 @@ from derivlib.screen import is_curve, relation_parts
 from derivlib.wording import Cue
 from scenes import style as S
 from scenes.drawing import HoistStatic
-from scenes.labels import place_at_point, place_beside
+from scenes.picture import PointPicture
 from scenes.plot import Panel, Plot
 from scenes.writing import Writer
 
@@ -111,7 +110,7 @@ class Snapshot:
     texts: tuple[TextBox, ...]
 
 
-class LectureScene(HoistStatic, MovingCameraScene):
+class LectureScene(PointPicture, HoistStatic, MovingCameraScene):
     """A scene of the lecture: one beat, timed by its narration cues.
 
     The scene draws its ``part`` of the lecture plan (derivlib.plan). Without one it takes its part of
@@ -226,7 +225,11 @@ class LectureScene(HoistStatic, MovingCameraScene):
                 box = (mob.get_left()[0], mob.get_right()[0], mob.get_bottom()[1], mob.get_top()[1])
                 inked = mob.family_members_with_points()
                 opacity = max((float(m.get_fill_opacity()) for m in inked), default=0.0)
-                boxes.append(TextBox(text, *box, opacity=opacity, size=float(mob.font_size), led=getattr(mob, "led", False)))
+                boxes.append(
+                    TextBox(
+                        text, *box, opacity=opacity, size=float(mob.font_size), led=getattr(mob, "led", False)
+                    )
+                )
         return Snapshot(cue, moment, view, tuple(boxes))
 
     def get_time_progression(self, run_time, description, n_iterations=None, override_skip_animations=False):
@@ -298,58 +301,6 @@ class LectureScene(HoistStatic, MovingCameraScene):
         self.add(axes, graph)
         return axes, graph
 
-    def point_label(self, n: Nudge | Point, dot: Mobject, avoid: Iterable[Mobject] = ()) -> Mobject:
-        """'(a, f(a))' next to the dot, clear of the axes' labels, the curve, the guides, the tangent and
-        the triangle at that point with its labels (wherever the beat draws them, so the label stays
-        put from beat to beat) and of *avoid*: first tried on the side of the graph away from the
-        triangle (above-left of a rising or flat graph, below-left of a falling one)."""
-        point = self.writer.formula("point", a=fmt(n.a), fa=fmt(n.f_a))
-        label = self.math(point, font_size=S.LABEL_SIZE, colors={0: S.POINT_COLOR})
-        obstacles = self.plot.obstacles().add_boxes(avoid).add_paths(self.plot.guides(n.a))
-        if isinstance(n, Nudge):
-            obstacles.add_boxes(self.triangle_parts(n))
-        if self.curved:
-            obstacles.add_paths([self.plot.tangent(n.a)])
-        rising = self.rising(n.a)
-        side = self.plot.normal(n.a) if rising else -self.plot.normal(n.a)
-        prefer = side + 0.6 * LEFT
-        return place_at_point(label, dot.get_center(), obstacles, Plot.LABEL_AREA, prefer, reserve=S.DOT_RADIUS)
-
-    def not_to_scale(
-        self, below: Mobject, rising: bool = True, avoid: Iterable[Mobject] = (), paths: Iterable[Mobject] = ()
-    ) -> Mobject:
-        """The 'not to scale' mark, under (or, for a falling graph, over) *below* (a triangle's labels),
-        from its left edge rightwards: away from the graph, which passes the point on the other side;
-        elsewhere around them when that would cover the graph, a label or the triangle (the boxes of
-        *avoid*, the lines of *paths*), or leave the plot."""
-        note = self.text("not_to_scale", font_size=S.NOTE_SIZE, color=S.NOTE_COLOR)
-        parts = below.submobjects if type(below) is VGroup else [below]
-        obstacles = self.plot.obstacles().add_boxes([*avoid, *parts]).add_paths(paths)
-        sides = [DOWN, UP, RIGHT, LEFT] if rising else [UP, DOWN, RIGHT, LEFT]
-        return place_beside(note, below, obstacles, Plot.LABEL_AREA, sides)
-
-    def triangle_parts(self, n: Nudge) -> tuple[Mobject, ...]:
-        """The not-to-scale triangle at *n*'s point, its width and height labels and the 'not to scale'
-        mark, placed (not added to the scene)."""
-        tri = self.plot.display_triangle(n.a, self.plot.rise_room(n))
-        run_label, rise_label = self.plot.triangle_labels(tri, n)
-        paths = [self.plot.tangent(n.a)] if self.curved else []
-        note = self.not_to_scale(VGroup(run_label, rise_label), self.rising(n.a), avoid=[tri], paths=paths)
-        return tri, run_label, rise_label, note
-
-    def triangle_picture(self, n: Nudge, *, note: bool = True, avoid: Iterable[Mobject] = ()) -> VGroup:
-        """The point, its label (clear of *avoid* too) and the not-to-scale triangle with its width and
-        height labelled; on a curve, the triangle lies along the tangent, drawn dashed (last in the
-        group)."""
-        dot = self.plot.dot(n.a)
-        tri, run_label, rise_label, mark = self.triangle_parts(n)
-        group = VGroup(tri, dot, self.point_label(n, dot, avoid), run_label, rise_label)
-        if note:
-            group.add(mark)
-        if self.curved:
-            group.add(self.plot.tangent(n.a))
-        return group
-
     def ratio_tex(self, n: Nudge, font_size: float = S.PANEL_SIZE) -> Mobject:
         """height / width = slope, as a fraction: the rise over the run, equal to the ratio (the ratio on
         a line of its own under the fraction when one line would be shrunk below the minimum size)."""
@@ -371,7 +322,7 @@ class LectureScene(HoistStatic, MovingCameraScene):
     def derivative_row(self, n: Nudge | Point) -> Mobject:
         """'derivative at a = 2:  4' (≈ when rounded), the number green."""
         where = self.words("derivative_at", a="a = " + fmt(n.a))
-        return self.math((where, r"\quad"), fmt(self.function.slope_at(n.a)), colors={1: S.TRIANGLE_COLOR})
+        return self.math((where, r"\quad"), "{" + fmt(self.function.slope_at(n.a)) + "}", colors={1: S.TRIANGLE_COLOR})
 
     def keep_stroke_on_zoom(self, mob: VMobject, width: float) -> None:
         """Keep *mob*'s line width constant on screen while the camera zooms."""

@@ -91,7 +91,7 @@ class SameSlopeEverywhere(LectureScene):
         """'slope v' beside the tangent's point, on the side away from the curve."""
         p = self.plot.on_graph(stop.a)
         label = self.math(
-            self.words("slope_is", slope=fmt(self.function.slope_at(stop.a))),
+            self.words("slope_is", slope="{" + fmt(self.function.slope_at(stop.a)) + "}"),
             font_size=S.LABEL_SIZE,
             colors={0: S.TANGENT_COLOR},
         )

@@ -20,15 +20,26 @@ class FormalDefinition(LectureScene):
         width, height = plot.display_size(first.a)
         corner = plot.on_graph(first.a)
         smaller = [plot.triangle_at(corner, width / (2**i), height / (2**i)) for i in range(1, len(steps))]
-        later = [plot.triangle_labels(t, step) for t, step in zip(smaller, steps[1:], strict=True)]
+        point_label = self.point_label(first, plot.dot(first.a))  # (where every beat puts it)
+        later = [
+            self.triangle_labels(t, step, avoid=[point_label])
+            for t, step in zip(smaller, steps[1:], strict=True)
+        ]
         later_labels = [label for labels in later for label in labels]
-        picture = self.triangle_picture(first, avoid=later_labels)
-        tri, run_label, rise_label = picture[0], picture[3], picture[4]
-        if any(labels.stacked for labels in later):  # one layout for every step: no label crosses another
-            plot.place_triangle_labels(
-                VGroup(run_label, rise_label), tri, rising=first.rise >= 0, flat=not first.rise, stack=True
-            )
-        self.add(*picture[:-1] if self.curved else picture)  # a curve's tangent comes with the limit
+        # one layout for every step (stacked when any step's is): no label crosses another
+        stack = any(labels.stacked for labels in later)
+        picture = self.triangle_picture(first, note=False, stack=stack)
+        tri, dot, point_label, run_label, rise_label = picture[:5]
+        # the 'not to scale' mark beside the last step's labels (shown the longest), clear of every step's
+        # labels, the point's and the triangle
+        paths = [picture[-1]] if self.curved else []
+        note = self.not_to_scale(
+            VGroup(*later[-1]) if later else VGroup(run_label, rise_label),
+            self.rising(first.a),
+            avoid=[tri, dot, point_label, run_label, rise_label, *later_labels],
+            paths=paths,
+        )
+        self.add(*picture[:-1] if self.curved else picture, note)  # a curve's tangent comes with the limit
         panel = Panel()
         rows = [self.nudge_row(step) for step in steps]
         fit = min(1.0, S.PANEL_WIDTH / max(r.width for r in rows))  # one size for all rows
@@ -40,7 +51,6 @@ class FormalDefinition(LectureScene):
         # Each step: the triangle shrinks while the old labels fade out, then the new ones fade in (moved
         # from one place to the other, a label could cross another on the way).
         shrink_steps = []
-        every_label = [run_label.copy(), rise_label.copy(), *later_labels]
         shown = [run_label, rise_label]
         for target, labels, row in zip(smaller, later, rows[1:], strict=True):
             shrink_steps += [
@@ -48,14 +58,6 @@ class FormalDefinition(LectureScene):
                 [*(FadeIn(m) for m in labels), FadeIn(row)],
             ]
             shown = list(labels)
-        # the 'not to scale' mark clears the labels of every step, not only the first's, and the point's
-        note = picture[5]
-        paths = [picture[-1]] if self.curved else []
-        note.move_to(
-            self.not_to_scale(
-                VGroup(*every_label), self.rising(first.a), avoid=[tri, picture[2]], paths=paths
-            )
-        )
         self.narrate(
             "smaller",
             FadeIn(rows[0]),

@@ -1,10 +1,11 @@
 """Where a label goes: next to what it names, clear of everything else drawn.
 
-A label is tried at positions around its anchor (a point, or another mobject's box), nearest first and
-in the preferred direction first, and goes to the first one that lies inside its area and meets no
-obstacle: no other text's box (the axes' tick labels included), no box of a filled shape (a triangle),
-and no point of a drawn path (the curve, a tangent). Within LABEL_NEAR of its anchor it stands alone;
-farther away (when there is no room near) a thin leader line joins it to its anchor.
+A label is tried at positions around its anchor (a point, a segment such as a triangle's side, or
+another mobject's box), nearest first and in the preferred direction first, and goes to the first one
+that lies inside its area and meets no obstacle: no other text's box (the axes' tick labels included),
+no box of a filled shape, no point of a drawn path (the curve, a tangent, the axes' lines) and no point
+inside a triangle. Within LABEL_NEAR of its anchor it stands alone; farther away (when there is no room
+near) a thin leader line joins it to its anchor.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ __all__ = [
     "Obstacles",
     "box_of",
     "distance_to_box",
+    "fits",
     "path_points",
+    "place_along",
     "place_at_point",
     "place_beside",
 ]
@@ -34,9 +37,14 @@ Box = tuple[float, float, float, float]  # left, right, bottom, top
 #: A label's box is at most this far (scene units) from its anchor point, unless a leader line joins them.
 LABEL_NEAR = 0.5
 #: Gaps (scene units) tried between a label and its anchor, nearest first; beyond LABEL_NEAR, with a leader.
-_GAPS = (0.12, 0.22, 0.35, 0.5, 0.75, 1.0, 1.4)
+_GAPS = (0.12, 0.17, 0.22, 0.28, 0.35, 0.42, 0.5, 0.75, 1.0, 1.4)
 #: Directions tried around the anchor.
 _DIRECTIONS = 24
+#: Near its anchor (within this beyond its reserve) what is drawn there (the curve through a point, the
+#: sides of a triangle) does not count as standing between a label and its anchor.
+_SIGHT_SKIP = 0.1
+#: Where along a segment an anchor is tried, the middle first.
+_ALONG = (0.5, 0.3, 0.7, 0.1, 0.9)
 #: Clearance between a label and a drawn path, and between a label and another box (room for an
 #: Indicate, which enlarges a label by a fifth).
 _PAD = 0.05
@@ -87,6 +95,41 @@ class Obstacles:
         self._points.append(np.asarray(points)[:, :2])
         return self
 
+    def add_triangle(self, corners: Sequence[np.ndarray], step: float = 0.04) -> Obstacles:
+        """A filled triangle: its sides and points all over its inside, at most *step* apart."""
+        p, q, r = (np.asarray(c, dtype=float)[:2] for c in corners)
+        size = max(np.hypot(*(q - p)), np.hypot(*(r - p)), np.hypot(*(r - q)))
+        count = int(size / step) + 2
+        grid = [(i / count, j / count) for i in range(count + 1) for j in range(count + 1 - i)]
+        return self.add_points(np.array([p + s * (q - p) + t * (r - p) for s, t in grid]))
+
+    def copy(self) -> Obstacles:
+        other = Obstacles()
+        other.boxes, other._points = list(self.boxes), list(self._points)
+        return other
+
+    def between(self, a: np.ndarray, b: np.ndarray, skip: float) -> bool:
+        """Whether something drawn lies on the straight line from *a* to *b* (a path within _PAD of it,
+        or a box across it), except within *skip* of *a* (the anchor's own lines)."""
+        a, b = np.asarray(a, dtype=float)[:2], np.asarray(b, dtype=float)[:2]
+        d = b - a
+        length2 = float(d @ d)
+        if length2 < 1e-12:
+            return False
+        for pts in self._points:
+            if not len(pts):
+                continue
+            t = np.clip((pts - a) @ d / length2, 0.0, 1.0)
+            off = np.hypot(*(pts - (a + t[:, None] * d)).T)
+            if np.any((off < _PAD) & (np.hypot(*(pts - a).T) > skip)):
+                return True
+        line = a + np.linspace(0.0, 1.0, 24)[:, None] * d
+        line = line[np.hypot(*(line - a).T) > skip]
+        return any(
+            np.any((line[:, 0] > b0) & (line[:, 0] < b1) & (line[:, 1] > b2) & (line[:, 1] < b3))
+            for b0, b1, b2, b3 in self.boxes
+        )
+
     def hits(self, box: Box, pad: float = _PAD, box_pad: float = _BOX_PAD) -> bool:
         wide = (box[0] - box_pad, box[1] + box_pad, box[2] - box_pad, box[3] + box_pad)
         for b in self.boxes:
@@ -130,6 +173,29 @@ def place_at_point(
     """Put *label* beside the point *anchor*, clear of *obstacles* and inside *area*, as near as there
     is room and towards *prefer* first; return the label, or the label and its leader line (a VGroup)
     when it had to go beyond LABEL_NEAR. *reserve* is kept clear around the anchor (a dot's radius)."""
+    return place_along(label, anchor, anchor, obstacles, area, prefer, reserve)
+
+
+def place_along(
+    label: Mobject,
+    start: np.ndarray,
+    end: np.ndarray,
+    obstacles: Obstacles,
+    area: Box,
+    prefer: np.ndarray,
+    reserve: float = 0.0,
+    *,
+    fallback: bool = True,
+) -> Mobject | None:
+    """Put *label* beside the segment from *start* to *end* (a point when they are one), as near to it
+    as there is room, towards *prefer* first and from the segment's middle outwards; clear of
+    *obstacles*, with nothing drawn between it and the segment, and inside *area*. Return the label,
+    or the label and a leader line to the segment's nearest point (a VGroup) when it had to go beyond
+    LABEL_NEAR; with no room anywhere, the label at the preferred place (None, without *fallback*)."""
+    start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+    anchors = [start + (end - start) * t for t in _ALONG]
+    if np.linalg.norm((end - start)[:2]) < 1e-6:
+        anchors = anchors[:1]
     base = math.atan2(prefer[1], prefer[0])
     angles = sorted(
         (2 * math.pi * i / _DIRECTIONS for i in range(_DIRECTIONS)),
@@ -139,19 +205,47 @@ def place_at_point(
     for gap in _GAPS:
         for angle in angles:
             u = np.array([math.cos(angle), math.sin(angle)])
-            centre = _centre_at_gap(anchor, u, width, height, gap + reserve)
-            box = (
-                centre[0] - width / 2,
-                centre[0] + width / 2,
-                centre[1] - height / 2,
-                centre[1] + height / 2,
-            )
-            if _inside(box, area) and not obstacles.hits(box):
+            for anchor in anchors:
+                centre = _centre_at_gap(anchor, u, width, height, gap + reserve)
+                box = (
+                    centre[0] - width / 2,
+                    centre[0] + width / 2,
+                    centre[1] - height / 2,
+                    centre[1] + height / 2,
+                )
+                if not _inside(box, area) or obstacles.hits(box):
+                    continue
+                near = _nearest(start, end, box)
+                if obstacles.between(near, _nearest_in(box, near), skip=reserve + _SIGHT_SKIP):
+                    continue  # something drawn between it and what it names (the curve, an axis)
                 label.move_to(centre)
-                return label if gap + reserve <= LABEL_NEAR else _with_leader(label, anchor, reserve)
+                if gap + reserve <= LABEL_NEAR:
+                    return label
+                return _with_leader(label, near, reserve)
+    if not fallback:
+        return None
     u = np.array([math.cos(base), math.sin(base)])  # no room anywhere: the preferred place
-    label.move_to(_centre_at_gap(anchor, u, width, height, _GAPS[0] + reserve))
+    label.move_to(_centre_at_gap(anchors[0], u, width, height, _GAPS[0] + reserve))
     return label
+
+
+def fits(mob: Mobject, obstacles: Obstacles, area: Box, pad: float = 0.02, box_pad: float = 0.05) -> bool:
+    """Whether *mob*, where it stands, is inside *area* and clear of *obstacles* (by the small pads of
+    a layout that sets a label close beside what it names)."""
+    box = box_of(mob)
+    return _inside(box, area) and not obstacles.hits(box, pad=pad, box_pad=box_pad)
+
+
+def _nearest_in(box: Box, point: np.ndarray) -> np.ndarray:
+    """The point of *box* nearest to *point*."""
+    return np.array([min(max(point[0], box[0]), box[1]), min(max(point[1], box[2]), box[3])])
+
+
+def _nearest(start: np.ndarray, end: np.ndarray, box: Box) -> np.ndarray:
+    """The point of the segment start..end nearest to *box*."""
+    ts = np.linspace(0.0, 1.0, 41)
+    points = [start + (end - start) * t for t in ts]
+    return min(points, key=lambda p: distance_to_box(p, box))
 
 
 def _with_leader(label: Mobject, anchor: np.ndarray, reserve: float) -> VGroup:
@@ -170,15 +264,28 @@ def _with_leader(label: Mobject, anchor: np.ndarray, reserve: float) -> VGroup:
 def place_beside(
     label: Mobject, target: Mobject, obstacles: Obstacles, area: Box, sides: Sequence[np.ndarray]
 ) -> Mobject:
-    """Put *label* next to *target* on the first of *sides* (left-aligned above or below, centred
-    beside) where it is inside *area* and clear of *obstacles*, a little farther out if needed; the
-    first side when none is clear."""
+    """Put *label* next to *target* on the first of *sides* (above or below: left-aligned, else
+    right-aligned; beside: centred) where it is inside *area* and clear of *obstacles*, a little farther
+    out if needed. When no side is clear, the nearest clear place around *target*'s box (with a leader
+    line to it beyond LABEL_NEAR); with no room anywhere, on the first side."""
     for buff in (0.2, 0.3, 0.5):
         for side in sides:
-            aligned = S.LEFT if side[0] == 0 else np.zeros(3)
-            label.next_to(target, side, buff=buff, aligned_edge=aligned)
-            box = box_of(label)
-            if _inside(box, area) and not obstacles.hits(box):
-                return label
+            for aligned in (S.LEFT, S.RIGHT) if side[0] == 0 else (np.zeros(3),):
+                label.next_to(target, side, buff=buff, aligned_edge=aligned)
+                box = box_of(label)
+                if _inside(box, area) and not obstacles.hits(box):
+                    return label
+    left, right, bottom, top = box_of(target)
+    edges = {"bottom": ([left, bottom, 0], [right, bottom, 0]), "top": ([left, top, 0], [right, top, 0])}
+    edges["right"], edges["left"] = ([right, bottom, 0], [right, top, 0]), ([left, bottom, 0], [left, top, 0])
+    first = (
+        "top" if sides[0][1] > 0 else "bottom" if sides[0][1] < 0 else "right" if sides[0][0] > 0 else "left"
+    )
+    for name in sorted(edges, key=lambda e: e != first):
+        placed = place_along(
+            label, *(np.array(p, dtype=float) for p in edges[name]), obstacles, area, sides[0]
+        )
+        if _inside(box_of(label), area) and not obstacles.hits(box_of(label)):
+            return placed
     label.next_to(target, sides[0], buff=0.15, aligned_edge=S.LEFT if sides[0][0] == 0 else np.zeros(3))
     return label

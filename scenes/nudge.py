@@ -6,7 +6,7 @@ from manim import RIGHT, UP, Create, FadeIn, Flash, Write
 from derivlib.screen import evaluation_tex, relation_parts
 from scenes import style as S
 from scenes.common import LectureScene, Panel, fmt
-from scenes.labels import place_at_point
+from scenes.labels import place_along
 
 
 class TheNudge(LectureScene):
@@ -38,10 +38,18 @@ class TheNudge(LectureScene):
         )
         far = plot.display_triangle(n.a, reserve=label.width + 0.2).get_vertices()[2]  # the triangle's tip
         drawn = [plot.tangent(n.a)] if self.curved else []
-        obstacles = plot.obstacles().add_boxes([point_label]).add_paths([*drawn, *plot.guides(n.a)])
         prefer = RIGHT + 0.4 * (-UP if self.function.slope_at(n.a) > 0 else UP)
-        label = place_at_point(label, far, obstacles, plot.LABEL_AREA, prefer, reserve=S.DOT_RADIUS)
-        note = self.not_to_scale(label, self.rising(n.a), avoid=[point_label], paths=drawn)
+        for lines in (True, False):  # clear of the axes' lines too where there is room
+            obstacles = plot.obstacles(lines).add_boxes([point_label]).add_paths([*drawn, *plot.guides(n.a)])
+            placed = place_along(
+                label, far, far, obstacles, plot.LABEL_AREA, prefer, reserve=S.DOT_RADIUS, fallback=not lines
+            )
+            if placed is not None:
+                label = placed
+                break
+        note = self.not_to_scale(
+            label, self.rising(n.a), avoid=[point_label, dot], paths=[*drawn, *plot.guides(n.a)]
+        )
         # No guides to the axes here: drawn large, the nudged point would read as the wrong values.
         shown = [FadeIn(label), FadeIn(note)]
         if self.curved:  # drawn large, the nudge follows the tangent: the curve, zoomed in, is that line

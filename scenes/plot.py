@@ -16,7 +16,7 @@ from derivlib.numbers import format_number
 from derivlib.trace import trace
 from derivlib.view import View
 from scenes import style as S
-from scenes.labels import Obstacles, box_of
+from scenes.labels import Obstacles, box_of, fits, place_along
 from scenes.labels import path_points as _points_of
 from scenes.writing import Writer
 
@@ -117,21 +117,28 @@ class Plot:
         return group
 
     # --- what labels keep clear of ------------------------------------------------------------------
-    def obstacles(self) -> Obstacles:
-        """A fresh set of what every label on the plot must keep clear of: the axes' lines, tick labels
-        and names, and the graph."""
+    def obstacles(self, lines: bool = True) -> Obstacles:
+        """A fresh set of what every label on the plot must keep clear of: the axes' tick labels and
+        names, the graph and (unless *lines* is False) the axes' lines."""
         if not hasattr(self, "_fixed"):
             axes = self.axes()  # (its a and f(a) lines)
             self._fixed = (
                 [box_of(t) for t in axes.texts],
-                np.concatenate([_points_of(m) for m in [self.graph(), axes[3], axes[4]]]),
+                _points_of(self.graph()),
+                np.concatenate([_points_of(m) for m in [axes[3], axes[4]]]),
             )
         found = Obstacles()
         found.boxes += self._fixed[0]
-        return found.add_points(self._fixed[1])
+        found.add_points(self._fixed[1])
+        return found.add_points(self._fixed[2]) if lines else found
 
     #: where labels on the plot may go: over the plot, up to the panel's gap, below the frame's top
-    LABEL_AREA = (S.PLOT_LEFT + 0.05, S.PANEL_LEFT - S.PANEL_GAP, S.PLOT_BOTTOM + 0.05, S.FRAME_HEIGHT / 2 - 0.1)
+    LABEL_AREA = (
+        S.PLOT_LEFT + 0.05,
+        S.PANEL_LEFT - S.PANEL_GAP,
+        S.PLOT_BOTTOM + 0.05,
+        S.FRAME_HEIGHT / 2 - 0.1,
+    )
 
     def graph(self) -> VMobject:
         """The graph of f over the whole view: a line, or the curve in pieces (none across a pole or
@@ -215,11 +222,12 @@ class Plot:
     def display_triangle(self, a: Decimal | float, reserve: float = 0.0) -> Polygon:
         """The triangle at a, drawn large (not to scale) along the tangent (a line's own), ending inside
         the plot, and *reserve* (a label's width) short of the panel unless that would leave it less
-        than half its size (its label then goes above its tip: see place_triangle_labels)."""
+        than S.DISPLAY_TRIANGLE_LEAST of its size (its label then goes elsewhere: see
+        place_triangle_labels)."""
         width, height = self.display_size(a)
         corner = self.on_graph(a)
         room = min(S.PLOT_RIGHT, S.PANEL_LEFT - S.PANEL_GAP - reserve) - corner[0]
-        if room < width / 2:
+        if room < width * S.DISPLAY_TRIANGLE_LEAST:
             room = S.PLOT_RIGHT - corner[0]
         if width > room:
             width, height = room, height * room / width
@@ -240,18 +248,69 @@ class Plot:
         """The width the rise label of *n* takes beside a triangle (see display_triangle's reserve)."""
         return self.writer.math(format_number(n.rise), font_size=S.LABEL_SIZE).width + 0.12
 
-    def triangle_labels(self, tri: Polygon, n: Nudge, font_size: float = S.LABEL_SIZE) -> VGroup:
-        """Run (width) and rise (height) labels, placed outside the triangle."""
+    def triangle_labels(
+        self,
+        tri: Polygon,
+        n: Nudge,
+        font_size: float = S.LABEL_SIZE,
+        *,
+        obstacles: tuple[Obstacles, Obstacles] | None = None,
+        stack: bool = False,
+    ) -> VGroup:
+        """Run (width) and rise (height) labels, placed outside the triangle by the rule of
+        place_triangle_labels; given *obstacles* (what to keep clear of, and the same without the axes'
+        lines), each label that would meet one of them (or the triangle, or the other label) goes to the
+        nearest clear place beside its side instead (see clear_triangle_labels), either of them then
+        perhaps with a leader line (a VGroup)."""
         run = self.writer.math(format_number(n.run), font_size=font_size, colors={0: S.A_COLOR})
         rise = self.writer.math(format_number(n.rise), font_size=font_size, colors={0: S.F_COLOR})
         labels = VGroup(run, rise)
         self.place_triangle_labels(
-            labels, tri, rising=n.rise >= 0, flat=not n.rise, scale=font_size / S.LABEL_SIZE
+            labels, tri, rising=n.rise >= 0, flat=not n.rise, scale=font_size / S.LABEL_SIZE, stack=stack
         )
-        return labels
+        if obstacles is None:
+            return labels
+        return self.clear_triangle_labels(labels, tri, *obstacles, rising=n.rise >= 0)
+
+    def clear_triangle_labels(
+        self, labels: VGroup, tri: Polygon, obstacles: Obstacles, relaxed: Obstacles, *, rising: bool
+    ) -> VGroup:
+        """The run and rise labels where place_triangle_labels put them when that is clear of
+        *obstacles*, of the triangle (its sides and inside) and of each other; otherwise the label goes
+        to the nearest clear place beside its own side (the width's, the height's; below a rising
+        triangle's width, right of its height first), with a leader line when that is beyond LABEL_NEAR;
+        where there is none, the nearest place clear of the *relaxed* obstacles (an axis's line may
+        cross it); where there is none either, where the rule put it."""
+        run, rise = labels
+        p, q, r = tri.get_vertices()
+        placed = []
+        sides = (((p, q), DOWN if rising else UP), ((q, r), RIGHT))
+        for label, ((start, end), prefer) in zip((run, rise), sides, strict=True):
+            strict, loose = (o.copy().add_triangle((p, q, r)).add_boxes(placed) for o in (obstacles, relaxed))
+            if fits(label, strict, self.LABEL_AREA):
+                placed.append(label)
+                continue
+            by_rule = label.get_center()
+            for around in (strict, loose):
+                moved = place_along(label, start, end, around, self.LABEL_AREA, prefer, fallback=False)
+                if moved is not None:
+                    placed.append(moved)
+                    break
+            else:
+                placed.append(label.move_to(by_rule))
+        out = VGroup(*placed)
+        out.stacked = getattr(labels, "stacked", False)
+        return out
 
     def place_triangle_labels(
-        self, labels: VGroup, tri: Polygon, *, rising: bool, flat: bool, scale: float = 1.0, stack: bool = False
+        self,
+        labels: VGroup,
+        tri: Polygon,
+        *,
+        rising: bool,
+        flat: bool,
+        scale: float = 1.0,
+        stack: bool = False,
     ):
         """Put the run label under (over, for a falling line) the width and the rise label beside the
         height (under the run label when there is no room beside the height before the panel). A

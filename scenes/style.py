@@ -76,6 +76,9 @@ PANEL_GAP = 0.2  # the least room between a label on the plot and the panel
 DISPLAY_TRIANGLE_WIDTH = 0.16
 #: ... and at most this fraction of the plot's height tall.
 DISPLAY_TRIANGLE_HEIGHT = 0.32
+#: Near the panel it is made narrower, to leave room for its height's label beside it, down to this
+#: share of that size (below, it keeps its size and the label goes elsewhere).
+DISPLAY_TRIANGLE_LEAST = 0.25
 #: When the camera zooms in, the true triangle fills this fraction of the frame's width (or height).
 ZOOM_FILL = 0.3
 

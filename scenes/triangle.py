@@ -35,11 +35,10 @@ class TheTriangle(LectureScene):
         panel.place(self.math("a + h", *relation_parts(n.a_nudged), colors={0: S.A_COLOR, 2: S.A_COLOR}))
         panel.place(self.math("f(a + h)", *relation_parts(n.f_nudged), colors={0: S.F_COLOR, 2: S.F_COLOR}))
         dot = plot.dot(n.a)
-        self.add(panel, dot, self.point_label(n, dot))
+        point_label = self.point_label(n, dot)
+        self.add(panel, dot, point_label)
 
-        tri = plot.display_triangle(n.a, plot.rise_room(n))
-        run_label, rise_label = plot.triangle_labels(tri, n)
-        note = self.not_to_scale(VGroup(run_label, rise_label), self.rising(n.a))
+        tri, run_label, rise_label, note = self.triangle_parts(n, point_label=point_label)  # (as later on)
         if self.curved:  # drawn large, the triangle lies along the tangent
             self.add(plot.tangent(n.a))
         width_eq = panel.place(self.math(self.words("width"), *relation_parts(n.run), colors={2: S.A_COLOR}))
@@ -124,7 +123,7 @@ class TheTriangle(LectureScene):
         tangent = DashedLine(*ends, dash_length=0.15 * scale)
         tangent.set_stroke(S.TANGENT_COLOR, S.TANGENT_STROKE * scale)
         label = self.math(
-            self.words("tangent", slope=fmt(self.function.slope_at(n.a))),
+            self.words("tangent", slope="{" + fmt(self.function.slope_at(n.a)) + "}"),
             font_size=S.NOTE_SIZE,
             colors={0: S.TANGENT_COLOR},
         ).scale(scale)

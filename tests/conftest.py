@@ -61,7 +61,12 @@ def pytest_terminal_summary(terminalreporter):
 
 #: Test files that read the same renders, made once per process (tests/scenes/conftest.py's stills):
 #: one unit of work for pytest-xdist, so that no still is rendered twice in a run.
-SHARING_STILLS = ("tests/scenes/test_scenes.py", "tests/scenes/test_curve_scenes.py")
+SHARING_STILLS = (
+    "tests/scenes/test_scenes.py",
+    "tests/scenes/test_curve_scenes.py",
+    "tests/scenes/test_labels.py",
+    "tests/scenes/test_pictures.py",
+)
 
 
 @pytest.hookimpl(optionalhook=True)

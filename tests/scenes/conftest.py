@@ -5,7 +5,7 @@ in a temporary media folder."""
 from __future__ import annotations
 
 import pytest
-from scene_cases import PARAM_SETS
+from scene_cases import ALL_SETS
 
 from derivlib.plan import lecture_plan
 from scenes.pipeline.running.scene_render import render_scene
@@ -33,7 +33,7 @@ def still(media, tex_dir):
         if key not in _stills:
             _stills[key] = render_scene(
                 entry,
-                lecture_plan(PARAM_SETS[set_name]).part(entry.beat.id),
+                lecture_plan(ALL_SETS[set_name]).part(entry.beat.id),
                 quality="l",
                 media_dir=media / set_name,
                 movie=False,

@@ -2,7 +2,7 @@
 
 from derivlib.lectures import default_lecture
 from derivlib.params import Params
-from scenes.manifest import SCENES_IN_ORDER
+from scenes.manifest import SCENES_IN_ORDER, find
 
 PARAM_SETS = {
     "default": Params(),
@@ -33,3 +33,19 @@ CASES = [
     for entry in SCENES_IN_ORDER
     if entry.beat.id in default_lecture().active(params)
 ]
+
+#: Issue 23's picture tests (tests/scenes/test_pictures.py) look at eight functions: the curves above
+#: (a cubic with a turning point below 0 and derivative 0 at -1, 1/a at a positive point, ...) and these
+#: two, rendered only for the beats the picture tests look at (every scene of them adds nothing those do
+#: not show): e to the a at 0 and 1 (0 on the f(a) axis), and a function negative everywhere.
+PICTURE_SETS = {
+    "exp": Params.from_strings(function="exp(a)", points="0,1"),
+    "below-zero": Params.from_strings(function="-a^2 - 1", points="1,2"),
+}
+#: Every parameter set a scene test may render (by a name of its own: renders are cached by it).
+assert not PARAM_SETS.keys() & PICTURE_SETS.keys()
+ALL_SETS = {**PARAM_SETS, **PICTURE_SETS}
+#: The beats the picture tests look at: the point's label with the triangle, its width and height and
+#: "not to scale" (slope), and the same as the nudge shrinks, with the smallest numbers (formal).
+PICTURE_BEATS = ("slope", "formal")
+PICTURE_CASES = [(s, find(beat)) for s in [*CURVES, *PICTURE_SETS] for beat in PICTURE_BEATS]
