@@ -4,6 +4,7 @@ allow_module_level=True)`, `pytest.importorskip`)."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -60,13 +61,39 @@ def pytest_terminal_summary(terminalreporter):
 
 
 #: Test files that read the same renders, made once per process (tests/scenes/conftest.py's stills):
-#: one unit of work for pytest-xdist, so that no still is rendered twice in a run.
+#: their tests are grouped by the parameter set they render (the first part of their id), each group one
+#: unit of work for pytest-xdist, so that no still is rendered twice in a run and the stills of the
+#: thirteen sets are shared out between the workers (one unit for all of them kept one worker busy for
+#: longer than the rest of the suite took the other).
 SHARING_STILLS = (
     "tests/scenes/test_scenes.py",
     "tests/scenes/test_curve_scenes.py",
     "tests/scenes/test_labels.py",
     "tests/scenes/test_pictures.py",
 )
+
+
+#: a still test's id: its parameter set (lower case, perhaps hyphenated), then perhaps its scene's name
+_SET_ID = re.compile(r"\[([a-z][a-z0-9-]*?)(?:-[A-Z]\w*)?\]$")
+
+
+def unit_of_work(nodeid: str, file_scope: str) -> str:
+    """The unit a test is scheduled in: its file, or for the still tests, the parameter set it renders
+    (a still test whose id names no set, such as one reading two sets, stays with its file).
+
+    >>> unit_of_work("tests/scenes/test_scenes.py::test_x[inverse-one-APoint]", "tests/scenes/test_scenes.py")
+    'the scene stills of inverse-one'
+    >>> unit_of_work("tests/scenes/test_labels.py::test_y[square]", "tests/scenes/test_labels.py")
+    'the scene stills of square'
+    >>> unit_of_work("tests/scenes/test_curve_scenes.py::t[SlopeIsDerivative-0]", "tests/scenes/test_curve_scenes.py")
+    'tests/scenes/test_curve_scenes.py'
+    >>> unit_of_work("tests/test_cli.py::test_z[default-Opening]", "tests/test_cli.py")
+    'tests/test_cli.py'
+    """
+    if file_scope not in SHARING_STILLS:
+        return file_scope
+    found = _SET_ID.search(nodeid)
+    return f"the scene stills of {found[1]}" if found else file_scope
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -79,8 +106,7 @@ def pytest_xdist_make_scheduler(config, log):
 
     class Scheduling(LoadFileScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            scope = super()._split_scope(nodeid)
-            return "the scene stills" if scope in SHARING_STILLS else scope
+            return unit_of_work(nodeid, super()._split_scope(nodeid))
 
     return Scheduling(config, log)
 
