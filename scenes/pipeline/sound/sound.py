@@ -126,9 +126,9 @@ def _aac_stream(target):
     return stream
 
 
-def coded_true_peak(track: np.ndarray) -> float:
-    """The true peak (dBTP) of *track* as a player decodes it from this AAC encoding: encoded as
-    write_with_sound encodes it (in memory), decoded, oversampled."""
+def coded(track: np.ndarray) -> np.ndarray:
+    """*track* as a player decodes it from this AAC encoding (encoded as write_with_sound encodes it,
+    in memory): float samples, each at its index in *track* (by the decoded frames' timestamps)."""
     import io
 
     import av
@@ -138,9 +138,37 @@ def coded_true_peak(track: np.ndarray) -> float:
     with av.open(buffer, "w", format="mp4") as target:
         _encode(target, _aac_stream(target), track)
     buffer.seek(0)
+    out = np.zeros(len(track), dtype=np.float32)
     with av.open(buffer, "r", format="mp4") as source:
-        decoded = [f.to_ndarray().reshape(-1) for f in source.decode(source.streams.audio[0])]
-    return true_peak_dbtp(np.concatenate(decoded) if decoded else np.zeros(0, dtype=np.float32))
+        for frame in source.decode(source.streams.audio[0]):
+            samples = frame.to_ndarray().reshape(-1)
+            start, end = max(frame.pts, 0), min(frame.pts + len(samples), len(track))
+            if end > start:
+                out[start:end] = samples[start - frame.pts : end - frame.pts]
+    return out
+
+
+def coded_true_peak(track: np.ndarray) -> float:
+    """The true peak (dBTP) of *track* as a player decodes it from this AAC encoding."""
+    return true_peak_dbtp(coded(track))
+
+
+#: The stretch of a track whose coded peak is measured and turned down alone: one AAC frame.
+PEAK_BLOCK = AAC_FRAME_SAMPLES
+
+
+def coded_block_peaks(track: np.ndarray) -> np.ndarray:
+    """The true peak (dBTP) of each PEAK_BLOCK of *track* as a player decodes it (oversampled four
+    times, as true_peak_dbtp measures)."""
+    import numpy as np
+    from scipy.signal import resample_poly
+
+    blocks = -(-len(track) // PEAK_BLOCK)
+    decoded = np.zeros(blocks * PEAK_BLOCK, dtype=np.float64)
+    decoded[: len(track)] = coded(track)
+    high = np.abs(resample_poly(decoded, 4, 1)).reshape(blocks, 4 * PEAK_BLOCK).max(axis=1)
+    with np.errstate(divide="ignore"):
+        return 20 * np.log10(high)
 
 
 #: The first turn-down's margin under the limit, in dB; each further turn-down doubles it.
@@ -150,25 +178,45 @@ FIRST_MARGIN_DB = 0.1
 MAX_TURN_DOWNS = 16
 
 
-def within_true_peak(track: np.ndarray) -> np.ndarray:
-    """*track*, turned down as a whole until AAC's coding error leaves no peak over the true-peak limit
-    (the error adds up to about 1.3 dB where a transient falls badly in AAC's frames; the cues are
-    mastered a margin under the limit, so this is rare, and a few tenths of a decibel when it happens).
+def turned_down(track: np.ndarray, cuts_db: np.ndarray) -> np.ndarray:
+    """*track* with each PEAK_BLOCK turned down by its cut (dB, at most 0), and its neighbours with it
+    (AAC codes a frame overlapping the ones beside it): the gain glides between the blocks' middles, so
+    a turned-down block starts and ends without a click, and a block no cut reaches is unchanged."""
+    import numpy as np
 
-    Under the limit by construction, never a failed render: each turn-down is the measured overshoot
-    plus a margin that doubles each time, always from the original samples. Once the margin exceeds
-    what coding adds to a peak (whatever Piper's prosody made of the cues this run), the coded peak is
-    at most the limit minus the margin plus that error, which is under the limit."""
+    widened = np.minimum.reduce([cuts_db, np.roll(cuts_db, 1), np.roll(cuts_db, -1)])
+    widened[0], widened[-1] = min(cuts_db[:2]), min(cuts_db[-2:])
+    middles = np.arange(len(cuts_db)) * PEAK_BLOCK + (PEAK_BLOCK - 1) / 2
+    gain_db = np.interp(np.arange(len(track)), middles, widened)
+    out = track.astype(np.float64) * 10 ** (gain_db / 20)
+    return np.where(gain_db < 0, np.round(out), track).astype(np.int16)
+
+
+def within_true_peak(track: np.ndarray) -> np.ndarray:
+    """*track*, turned down where AAC's coding error takes a peak over the true-peak limit, and only
+    there (the error adds up to about 1.3 dB where a transient falls badly in AAC's frames; the cues
+    are mastered a margin under the limit, so this is rare, and the rest of the track keeps its
+    loudness: turning the whole track down for one transient once left a lecture 1.4 LU under its
+    -16 LUFS).
+
+    Under the limit by construction, never a failed render: each block over the limit is turned down
+    by its measured overshoot plus a margin that doubles each time, always from the original samples.
+    Once the margin exceeds what coding adds to a peak (whatever Piper's prosody made of the cues this
+    run), the coded peak is at most the limit minus the margin plus that error, which is under the
+    limit."""
     import numpy as np
 
     limit = MASTERING["true_peak_dbtp"] - 0.2
-    gain_db, margin = 0.0, FIRST_MARGIN_DB
-    original = track
+    if not len(track):
+        return track
+    cuts = np.zeros(-(-len(track) // PEAK_BLOCK))
+    margin, out = FIRST_MARGIN_DB, track
     for _ in range(MAX_TURN_DOWNS):
-        peak = coded_true_peak(track)
-        if peak <= limit:
-            return track
-        gain_db += limit - margin - peak  # (negative: only ever down, so nothing clips)
+        peaks = coded_block_peaks(out)
+        over = peaks > limit
+        if not over.any():
+            return out
+        cuts[over] += limit - margin - peaks[over]  # (negative: only ever down, so nothing clips)
         margin *= 2
-        track = np.round(original.astype(np.float64) * 10 ** (gain_db / 20)).astype(np.int16)
-    return np.zeros_like(original)  # (unreachable for any real encoder: see MAX_TURN_DOWNS)
+        out = turned_down(track, cuts)
+    return np.zeros_like(track)  # (unreachable for any real encoder: see MAX_TURN_DOWNS)
