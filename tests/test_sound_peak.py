@@ -43,11 +43,11 @@ def test_an_encoder_whose_overshoot_grows_each_time_still_ends_under_the_limit(m
         with np.errstate(divide="ignore"):
             peaks = 20 * np.log10(padded.reshape(-1, block).max(axis=1)) + error
         measured.append(peaks.max())
-        return peaks
+        return peaks, b""
 
     monkeypatch.setattr(sound, "coded_block_peaks", coded_block_peaks)
     track = _speech_like()
-    out = sound.within_true_peak(track)
+    out = sound.within_true_peak(track).samples
     assert measured[-1] <= LIMIT and all(p > LIMIT for p in measured[:-1])
     assert 0 < np.max(np.abs(out)) < np.max(np.abs(track))
     quiet = np.abs(track) == 0  # (between the bursts: nothing to turn down)
@@ -57,8 +57,17 @@ def test_an_encoder_whose_overshoot_grows_each_time_still_ends_under_the_limit(m
 def test_a_loud_track_through_the_real_encoder_comes_out_under_the_limit():
     track = _speech_like()
     assert sound.coded_true_peak(track) > LIMIT  # (loud enough that AAC takes it over)
-    out = sound.within_true_peak(track)
+    out = sound.within_true_peak(track).samples
     assert sound.coded_true_peak(out) <= LIMIT
+
+
+def test_the_published_encoding_is_the_one_measured():
+    """within_true_peak hands back the encoding it measured, which is the track's own AAC encoding byte for
+    byte (write_with_sound muxes it rather than encoding the track a second time)."""
+    track = _speech_like()
+    coded = sound.within_true_peak(track)
+    assert coded.mp4 == sound.encoded(coded.samples)
+    assert sound.true_peak_dbtp(sound.decoded(coded.mp4, len(track))) <= LIMIT
 
 
 def test_one_transient_over_the_limit_leaves_the_rest_of_the_track_as_loud_as_it_was():
@@ -79,7 +88,7 @@ def test_one_transient_over_the_limit_leaves_the_rest_of_the_track_as_loud_as_it
     speech[at : at + 24] = np.sign(np.sin(np.arange(24) * np.pi / 3)) * 10 ** (-0.3 / 20)  # the click
     track = np.round(speech * 32767).astype(np.int16)
     assert sound.coded_true_peak(track) > LIMIT
-    out = sound.within_true_peak(track)
+    out = sound.within_true_peak(track).samples
     assert sound.coded_true_peak(out) <= LIMIT
     before, after = loudness(track / 32768), loudness(out / 32768)
     assert abs(after - before) < 0.05, (before, after)

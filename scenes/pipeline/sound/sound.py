@@ -12,6 +12,7 @@ the command line imports this module for commands that never need it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,39 +66,54 @@ def write_with_sound(video: Path | Sequence[Path], track: np.ndarray | None, des
     Joined clips keep exact timestamps: each clip's packets are shifted by the frames before it, counted
     in the stream's own time base. (libavformat's concat demuxer shifts by durations rounded to
     microseconds, which leaves uneven frame steps at every join and a frame rate slightly off 1/fps.)
+    The sound's packets are those within_true_peak measured (encoded once: the file is byte for byte
+    what encoding it again here wrote).
     """
+    import io
+
     import av
 
-    if track is not None:
-        track = within_true_peak(track)
-    videos = [video] if isinstance(video, Path) else list(video)
-    with av.open(str(destination), "w", format="mp4", options={"movflags": "+faststart"}) as target:
-        video_out = None
-        offset = 0
-        for path in videos:
-            with av.open(str(path)) as source:
-                video_in = source.streams.video[0]
-                ticks = 1 / (video_in.average_rate * video_in.time_base)  # one frame, in the time base
-                if video_out is None:
-                    if ticks.denominator != 1:
-                        raise ValueError(f"{path}: a frame is not a whole number of time-base ticks")
-                    video_out = target.add_stream_from_template(video_in)
-                    time_base, step = video_in.time_base, ticks
-                    audio_out = _aac_stream(target) if track is not None else None
-                elif (video_in.time_base, ticks) != (time_base, step):
-                    raise ValueError(f"{path}: frame rate or time base differs from the first clip")
-                frames = 0
-                for packet in source.demux(video_in):
-                    if packet.dts is None:
-                        continue
-                    packet.pts += offset
-                    packet.dts += offset
-                    packet.stream = video_out
-                    target.mux(packet)
-                    frames += 1
-                offset += frames * int(step)
-        if audio_out is not None:
-            _encode(target, audio_out, track)
+    coded = within_true_peak(track) if track is not None else None
+    sound = av.open(io.BytesIO(coded.mp4), "r", format="mp4") if coded is not None else None
+    try:
+        with av.open(str(destination), "w", format="mp4", options={"movflags": "+faststart"}) as target:
+            video_out = audio_out = None
+            offset = 0
+            for path in videos_of(video):
+                with av.open(str(path)) as source:
+                    video_in = source.streams.video[0]
+                    ticks = 1 / (video_in.average_rate * video_in.time_base)  # one frame, in the time base
+                    if video_out is None:
+                        if ticks.denominator != 1:
+                            raise ValueError(f"{path}: a frame is not a whole number of time-base ticks")
+                        video_out = target.add_stream_from_template(video_in)
+                        time_base, step = video_in.time_base, ticks
+                        if sound is not None:
+                            audio_out = target.add_stream_from_template(sound.streams.audio[0])
+                    elif (video_in.time_base, ticks) != (time_base, step):
+                        raise ValueError(f"{path}: frame rate or time base differs from the first clip")
+                    frames = 0
+                    for packet in source.demux(video_in):
+                        if packet.dts is None:
+                            continue
+                        packet.pts += offset
+                        packet.dts += offset
+                        packet.stream = video_out
+                        target.mux(packet)
+                        frames += 1
+                    offset += frames * int(step)
+            if audio_out is not None:
+                for packet in sound.demux(sound.streams.audio[0]):
+                    if packet.dts is not None:
+                        packet.stream = audio_out
+                        target.mux(packet)
+    finally:
+        if sound is not None:
+            sound.close()
+
+
+def videos_of(video: Path | Sequence[Path]) -> list[Path]:
+    return [video] if isinstance(video, Path) else list(video)
 
 
 def _encode(target, stream, track: np.ndarray) -> None:
@@ -126,26 +142,48 @@ def _aac_stream(target):
     return stream
 
 
-def coded(track: np.ndarray) -> np.ndarray:
-    """*track* as a player decodes it from this AAC encoding (encoded as write_with_sound encodes it,
-    in memory): float samples, each at its index in *track* (by the decoded frames' timestamps)."""
+@dataclass(frozen=True)
+class CodedTrack:
+    """A track as it is published: its samples and their AAC encoding (an MP4 in memory, muxed as it is
+    into the published file)."""
+
+    samples: np.ndarray
+    mp4: bytes
+
+
+def encoded(track: np.ndarray) -> bytes:
+    """*track* encoded as write_with_sound publishes it, in an MP4 in memory."""
+    import io
+
+    import av
+
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format="mp4") as target:
+        _encode(target, _aac_stream(target), track)
+    return buffer.getvalue()
+
+
+def decoded(mp4: bytes, length: int) -> np.ndarray:
+    """The sound of *mp4* as a player decodes it: float samples, each at its index in the track of
+    *length* samples it was encoded from (by the decoded frames' timestamps)."""
     import io
 
     import av
     import numpy as np
 
-    buffer = io.BytesIO()
-    with av.open(buffer, "w", format="mp4") as target:
-        _encode(target, _aac_stream(target), track)
-    buffer.seek(0)
-    out = np.zeros(len(track), dtype=np.float32)
-    with av.open(buffer, "r", format="mp4") as source:
+    out = np.zeros(length, dtype=np.float32)
+    with av.open(io.BytesIO(mp4), "r", format="mp4") as source:
         for frame in source.decode(source.streams.audio[0]):
             samples = frame.to_ndarray().reshape(-1)
-            start, end = max(frame.pts, 0), min(frame.pts + len(samples), len(track))
+            start, end = max(frame.pts, 0), min(frame.pts + len(samples), length)
             if end > start:
                 out[start:end] = samples[start - frame.pts : end - frame.pts]
     return out
+
+
+def coded(track: np.ndarray) -> np.ndarray:
+    """*track* as a player decodes it from this AAC encoding."""
+    return decoded(encoded(track), len(track))
 
 
 def coded_true_peak(track: np.ndarray) -> float:
@@ -157,18 +195,19 @@ def coded_true_peak(track: np.ndarray) -> float:
 PEAK_BLOCK = AAC_FRAME_SAMPLES
 
 
-def coded_block_peaks(track: np.ndarray) -> np.ndarray:
+def coded_block_peaks(track: np.ndarray) -> tuple[np.ndarray, bytes]:
     """The true peak (dBTP) of each PEAK_BLOCK of *track* as a player decodes it (oversampled four
-    times, as true_peak_dbtp measures)."""
+    times, as true_peak_dbtp measures), and the encoding measured."""
     import numpy as np
     from scipy.signal import resample_poly
 
+    mp4 = encoded(track)
     blocks = -(-len(track) // PEAK_BLOCK)
-    decoded = np.zeros(blocks * PEAK_BLOCK, dtype=np.float64)
-    decoded[: len(track)] = coded(track)
-    high = np.abs(resample_poly(decoded, 4, 1)).reshape(blocks, 4 * PEAK_BLOCK).max(axis=1)
+    padded = np.zeros(blocks * PEAK_BLOCK, dtype=np.float64)
+    padded[: len(track)] = decoded(mp4, len(track))
+    high = np.abs(resample_poly(padded, 4, 1)).reshape(blocks, 4 * PEAK_BLOCK).max(axis=1)
     with np.errstate(divide="ignore"):
-        return 20 * np.log10(high)
+        return 20 * np.log10(high), mp4
 
 
 #: The first turn-down's margin under the limit, in dB; each further turn-down doubles it.
@@ -192,7 +231,7 @@ def turned_down(track: np.ndarray, cuts_db: np.ndarray) -> np.ndarray:
     return np.where(gain_db < 0, np.round(out), track).astype(np.int16)
 
 
-def within_true_peak(track: np.ndarray) -> np.ndarray:
+def within_true_peak(track: np.ndarray) -> CodedTrack:
     """*track*, turned down where AAC's coding error takes a peak over the true-peak limit, and only
     there (the error adds up to about 1.3 dB where a transient falls badly in AAC's frames; the cues
     are mastered a margin under the limit, so this is rare, and the rest of the track keeps its
@@ -203,20 +242,21 @@ def within_true_peak(track: np.ndarray) -> np.ndarray:
     by its measured overshoot plus a margin that doubles each time, always from the original samples.
     Once the margin exceeds what coding adds to a peak (whatever Piper's prosody made of the cues this
     run), the coded peak is at most the limit minus the margin plus that error, which is under the
-    limit."""
+    limit. Returned with its encoding, which write_with_sound publishes as it is."""
     import numpy as np
 
     limit = MASTERING["true_peak_dbtp"] - 0.2
     if not len(track):
-        return track
+        return CodedTrack(track, encoded(track))
     cuts = np.zeros(-(-len(track) // PEAK_BLOCK))
     margin, out = FIRST_MARGIN_DB, track
     for _ in range(MAX_TURN_DOWNS):
-        peaks = coded_block_peaks(out)
+        peaks, mp4 = coded_block_peaks(out)
         over = peaks > limit
         if not over.any():
-            return out
+            return CodedTrack(out, mp4)
         cuts[over] += limit - margin - peaks[over]  # (negative: only ever down, so nothing clips)
         margin *= 2
         out = turned_down(track, cuts)
-    return np.zeros_like(track)  # (unreachable for any real encoder: see MAX_TURN_DOWNS)
+    silence = np.zeros_like(track)  # (unreachable for any real encoder: see MAX_TURN_DOWNS)
+    return CodedTrack(silence, encoded(silence))
