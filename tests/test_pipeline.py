@@ -217,7 +217,8 @@ def test_a_corrupted_cache_entry_is_detected_and_rendered_again(lecture_project,
 
 def test_interrupting_a_render_changes_nothing(lecture_project, tmp_path):
     """SIGINT to the render's process group (as Ctrl-C sends) while it renders into an existing
-    lecture folder: the old files stay byte-identical, nothing is left behind, the next run succeeds."""
+    lecture folder: the old files stay byte-identical, nothing is left behind, the next run succeeds. (Another
+    nudge: seven scenes to render, not eleven.)"""
     project = copy_project(lecture_project, tmp_path)
     before = snapshot(project / OUT)
     command = [
@@ -231,8 +232,8 @@ def test_interrupting_a_render_changes_nothing(lecture_project, tmp_path):
         "2",
         "--out",
         str(OUT),
-        "--slope",
-        "5",
+        "--nudge",
+        "0.002",
     ]
     process = subprocess.Popen(
         command,
@@ -256,9 +257,9 @@ def test_interrupting_a_render_changes_nothing(lecture_project, tmp_path):
     leftovers = [p.name for p in (project / "renders/lecture").iterdir() if p.name.startswith(".")]
     assert leftovers == []
     assert [p.name for p in (project / "renders/.cache/clips").glob(".tmp-*")] == []
-    report = render(project, "--out", str(OUT), "--slope", "5")
+    report = render(project, "--out", str(OUT), "--nudge", "0.002")
     assert report["published"]
-    assert "f(a) = 5a" in (project / OUT / "transcript.txt").read_text()
+    assert "6.006" in (project / OUT / "transcript.txt").read_text()
 
 
 def test_what_a_killed_render_left_behind_is_swept(lecture_project, tmp_path):
