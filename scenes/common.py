@@ -303,9 +303,9 @@ class LectureScene(PointPicture, HoistStatic, MovingCameraScene):
 
     def ratio_tex(self, n: Nudge, font_size: float = S.PANEL_SIZE) -> Mobject:
         """height / width = slope, as a fraction: the rise over the run, equal to the ratio (the ratio on
-        a line of its own under the fraction when one line would be shrunk below the minimum size)."""
+        a line of its own under the fraction when one line would be shrunk below S.WRAP_BELOW)."""
         row = self._ratio_row(n, font_size)
-        if row.width * S.MIN_FONT_SIZE <= S.PANEL_WIDTH * font_size:
+        if row.width * S.WRAP_BELOW <= S.PANEL_WIDTH * font_size:
             return row
         fraction = self.math(r"\frac{" + fmt(n.rise) + "}{" + fmt(n.run) + "}", font_size=font_size)
         ratio = self.math(*relation_parts(n.ratio), font_size=font_size, colors={1: S.TRIANGLE_COLOR})
@@ -320,9 +320,16 @@ class LectureScene(PointPicture, HoistStatic, MovingCameraScene):
         )
 
     def derivative_row(self, n: Nudge | Point) -> Mobject:
-        """'derivative at a = 2:  4' (≈ when rounded), the number green."""
+        """'derivative at a = 2:  4' (≈ when rounded), the number green; the number on a line of its own
+        when one line would be shrunk below S.WRAP_BELOW."""
         where = self.words("derivative_at", a="a = " + fmt(n.a))
-        return self.math((where, r"\quad"), "{" + fmt(self.function.slope_at(n.a)) + "}", colors={1: S.TRIANGLE_COLOR})
+        number = "{" + fmt(self.function.slope_at(n.a)) + "}"  # (braced: a minus sign, not a subtraction)
+        row = self.math((where, r"\quad"), number, colors={1: S.TRIANGLE_COLOR})
+        if row.width * S.WRAP_BELOW <= S.PANEL_WIDTH * S.PANEL_SIZE:
+            return row
+        first = self.math(where)
+        second = self.math(number, colors={0: S.TRIANGLE_COLOR})
+        return VGroup(first, second.next_to(first, DOWN, buff=0.12, aligned_edge=LEFT).shift(0.4 * RIGHT))
 
     def keep_stroke_on_zoom(self, mob: VMobject, width: float) -> None:
         """Keep *mob*'s line width constant on screen while the camera zooms."""

@@ -47,6 +47,9 @@ NOTE_SIZE = 24  # "not to scale"
 #: No text on screen is set smaller than this (a shrunk formula included): at 1080p a digit is then about
 #: 17 pixels tall. Scenes lay out long lines in two rather than shrink them below it.
 MIN_FONT_SIZE = 24
+#: A row of the panel (a ratio, a derivative) that would be shrunk below this size to fit is set on two
+#: lines instead: a long inexact number (12 significant digits) shrunk to the minimum was hard to read.
+WRAP_BELOW = 32
 
 # --- stroke widths ---------------------------------------------------------------------------------
 LINE_STROKE = 4
