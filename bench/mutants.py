@@ -67,8 +67,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "another-slide-first-point",
         "derivlib/lectures/slope/facts.py",
-        "return KeyFacts(ratio(others[0]), numbers)",
-        "return KeyFacts(ratio(part.nudges[0]), numbers)",
+        "return KeyFacts(ratio(w, others[0]), numbers)",
+        "return KeyFacts(ratio(w, part.nudges[0]), numbers)",
         ("derivlib/lectures/slope/facts.py", "tests/derivlib"),
         "the 'another point' slide says 4.001 for a² at 5 (10.001)",
     ),
@@ -212,10 +212,9 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "point-label-nudged-value",
-        "scenes/common.py",
-        'label = S.math(f"({fmt(n.a)},\\\\ {fmt(n.f_a)})", font_size=S.LABEL_SIZE, colors={0: S.POINT_COLOR})',
-        'label = S.math(f"({fmt(n.a)},\\\\ {fmt(getattr(n, \'f_nudged\', n.f_a))})", font_size=S.LABEL_SIZE, '
-        "colors={0: S.POINT_COLOR})",
+        "scenes/picture.py",
+        'point = self.writer.formula("point", a=fmt(n.a), fa=fmt(n.f_a))',
+        'point = self.writer.formula("point", a=fmt(n.a), fa=fmt(getattr(n, "f_nudged", n.f_a)))',
         ("tests/scenes/test_scenes.py", "-k", "(numbers_on_screen or every_point_label) and (default or square)"),
         "the point (2, 6) is labelled (2, 6.003)",
     ),
