@@ -36,6 +36,9 @@ from derivlib.numbers import (
         (Decimal("1234567.1234567"), APPROX + "1234567.12346"),
         (Decimal("999999999.9995"), APPROX + "1000000000"),
         (Decimal("1000000.000000001"), APPROX + "1000000"),
+        # rounded once to 12 digits, never to 13 and then to 12 (...0114999 would become ...0115, then ...012)
+        (Decimal("0.12345678901149999"), APPROX + "0.123456789011"),
+        (Decimal("-7.7777777777649"), APPROX + "-7.77777777776"),
         # not 0, but 0 at the shown decimals: scientific notation, exact or rounded and marked
         (Decimal("1E-20"), "1 × 10⁻²⁰"),
         (Decimal("-0.000000000000000002999999999"), "-2.999999999 × 10⁻¹⁸"),
