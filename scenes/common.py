@@ -19,9 +19,6 @@ from typing import ClassVar
 
 import numpy as np
 from manim import (
-    DOWN,
-    LEFT,
-    RIGHT,
     Animation,
     Line,
     MathTex,
@@ -305,11 +302,11 @@ class LectureScene(PointPicture, HoistStatic, MovingCameraScene):
         """height / width = slope, as a fraction: the rise over the run, equal to the ratio (the ratio on
         a line of its own under the fraction when one line would be shrunk below S.WRAP_BELOW)."""
         row = self._ratio_row(n, font_size)
-        if row.width * S.WRAP_BELOW <= S.PANEL_WIDTH * font_size:
+        if Panel.fits(row, font_size):
             return row
         fraction = self.math(r"\frac{" + fmt(n.rise) + "}{" + fmt(n.run) + "}", font_size=font_size)
         ratio = self.math(*relation_parts(n.ratio), font_size=font_size, colors={1: S.TRIANGLE_COLOR})
-        return VGroup(fraction, ratio.next_to(fraction, DOWN, buff=0.12, aligned_edge=LEFT).shift(0.4 * RIGHT))
+        return Panel.two_lines(fraction, ratio)
 
     def _ratio_row(self, n: Nudge, font_size: float) -> Mobject:
         return self.math(
@@ -325,11 +322,9 @@ class LectureScene(PointPicture, HoistStatic, MovingCameraScene):
         where = self.words("derivative_at", a="a = " + fmt(n.a))
         number = "{" + fmt(self.function.slope_at(n.a)) + "}"  # (braced: a minus sign, not a subtraction)
         row = self.math((where, r"\quad"), number, colors={1: S.TRIANGLE_COLOR})
-        if row.width * S.WRAP_BELOW <= S.PANEL_WIDTH * S.PANEL_SIZE:
+        if Panel.fits(row):
             return row
-        first = self.math(where)
-        second = self.math(number, colors={0: S.TRIANGLE_COLOR})
-        return VGroup(first, second.next_to(first, DOWN, buff=0.12, aligned_edge=LEFT).shift(0.4 * RIGHT))
+        return Panel.two_lines(self.math(where), self.math(number, colors={0: S.TRIANGLE_COLOR}))
 
     def keep_stroke_on_zoom(self, mob: VMobject, width: float) -> None:
         """Keep *mob*'s line width constant on screen while the camera zooms."""

@@ -367,6 +367,17 @@ class Panel(VGroup):
         super().__init__()
         self.top = top
 
+    @staticmethod
+    def fits(row: Mobject, font_size: float = S.PANEL_SIZE, least: float = S.WRAP_BELOW) -> bool:
+        """Whether *row*, set at *font_size*, fits the panel's width without being shrunk (by place)
+        below *least*."""
+        return row.width * least <= S.PANEL_WIDTH * font_size
+
+    @staticmethod
+    def two_lines(first: Mobject, second: Mobject, buff: float = 0.12) -> VGroup:
+        """A row too long for the panel as two lines: *second* under *first*, indented."""
+        return VGroup(first, second.next_to(first, DOWN, buff=buff, aligned_edge=LEFT).shift(0.4 * RIGHT))
+
     def place(self, mob: Mobject, buff: float = S.PANEL_BUFF) -> Mobject:
         """Position *mob* as the next line and add it to the panel (not to the scene), shrunk to fit."""
         if mob.width > S.PANEL_WIDTH:

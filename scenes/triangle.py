@@ -15,7 +15,6 @@ from manim import (
     FadeOut,
     Transform,
     UpdateFromAlphaFunc,
-    VGroup,
     Write,
 )
 
@@ -49,11 +48,11 @@ class TheTriangle(LectureScene):
 
         if n.rise:
             times = self.math(*times_tex(n), colors={0: S.F_COLOR, 2: S.TRIANGLE_COLOR, 4: S.A_COLOR})
-            if times.width * S.MIN_FONT_SIZE > S.PANEL_WIDTH * S.PANEL_SIZE:  # too long for one line
+            if not Panel.fits(times, least=S.MIN_FONT_SIZE):  # too long for one line
                 rise, *product = times_tex(n)
                 first = self.math(rise, colors={0: S.F_COLOR})
                 second = self.math(*product, colors={1: S.TRIANGLE_COLOR, 3: S.A_COLOR})
-                times = VGroup(first, second.next_to(first, DOWN, buff=0.15, aligned_edge=LEFT).shift(0.4 * RIGHT))
+                times = Panel.two_lines(first, second, buff=0.15)
             times = panel.place(times)
             self.narrate("times", Write(times), 1.0)
 

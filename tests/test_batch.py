@@ -79,6 +79,11 @@ def outputs(project: Path, folders=FOLDERS) -> dict[str, dict[str, str]]:
     return {f: published(project / "renders" / f / "480p15") for f in folders}
 
 
+def clip_keys(folder: Path) -> set[str]:
+    """The cache keys of the clips a published lecture was joined from (its manifest's)."""
+    return {c["key"] for c in json.loads((folder / "manifest.json").read_text())["clips"]}
+
+
 def no_leftovers(project: Path) -> None:
     renders = project / "renders"
     assert [p for p in renders.rglob(".*staging-*")] == []
@@ -258,18 +263,10 @@ def test_the_same_batch_on_a_dask_cluster_publishes_the_same_files(local_batch, 
     second, and every published file is byte-identical to the local batch's. (Rendering all 29 clips on
     the cluster again cost the suite half a minute and checked nothing more.)"""
     local, _ = cluster
-    steep = {
-        c["key"]
-        for c in json.loads((local_batch / "renders/steep/480p15/manifest.json").read_text())["clips"]
-    }
-    others = set()
-    for folder in (FOLDERS[0], FOLDERS[2]):
-        others |= {
-            c["key"]
-            for c in json.loads((local_batch / "renders" / folder / "480p15/manifest.json").read_text())[
-                "clips"
-            ]
-        }
+    steep = clip_keys(local_batch / "renders/steep/480p15")
+    others = clip_keys(local_batch / "renders" / FOLDERS[0] / "480p15") | clip_keys(
+        local_batch / "renders" / FOLDERS[2] / "480p15"
+    )
     assert not steep & others and len(others) == 11 + SHOWS_NUDGE
     (tmp_path / "renders/.cache/clips").mkdir(parents=True)
     for key in others:

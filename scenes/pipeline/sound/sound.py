@@ -79,7 +79,7 @@ def write_with_sound(video: Path | Sequence[Path], track: np.ndarray | None, des
         with av.open(str(destination), "w", format="mp4", options={"movflags": "+faststart"}) as target:
             video_out = audio_out = None
             offset = 0
-            for path in videos_of(video):
+            for path in [video] if isinstance(video, Path) else video:
                 with av.open(str(path)) as source:
                     video_in = source.streams.video[0]
                     ticks = 1 / (video_in.average_rate * video_in.time_base)  # one frame, in the time base
@@ -110,10 +110,6 @@ def write_with_sound(video: Path | Sequence[Path], track: np.ndarray | None, des
     finally:
         if sound is not None:
             sound.close()
-
-
-def videos_of(video: Path | Sequence[Path]) -> list[Path]:
-    return [video] if isinstance(video, Path) else list(video)
 
 
 def _encode(target, stream, track: np.ndarray) -> None:
@@ -181,14 +177,9 @@ def decoded(mp4: bytes, length: int) -> np.ndarray:
     return out
 
 
-def coded(track: np.ndarray) -> np.ndarray:
-    """*track* as a player decodes it from this AAC encoding."""
-    return decoded(encoded(track), len(track))
-
-
 def coded_true_peak(track: np.ndarray) -> float:
     """The true peak (dBTP) of *track* as a player decodes it from this AAC encoding."""
-    return true_peak_dbtp(coded(track))
+    return true_peak_dbtp(decoded(encoded(track), len(track)))
 
 
 #: The stretch of a track whose coded peak is measured and turned down alone: one AAC frame.
