@@ -3,6 +3,7 @@ worker load (found from the import graph, not from a list kept by hand), and no 
 
 from __future__ import annotations
 
+import ast
 import inspect
 import json
 import shutil
@@ -19,7 +20,7 @@ from derivlib.params import Params
 from derivlib.plan import lecture_plan
 from scenes.manifest import SCENES_IN_ORDER
 from scenes.pipeline.running.jobs import Job, clip_code, make_jobs
-from scenes.pipeline.running.keys import ROOT, WORKER, closure
+from scenes.pipeline.running.keys import ROOT, WORKER, _import_nodes, closure
 from scenes.pipeline.sound.voice import VoiceSettings
 
 # For each scene, the project modules that importing it and the worker really loads (in a fresh
@@ -56,6 +57,40 @@ def test_the_key_covers_every_module_the_scene_and_the_worker_load(loaded, entry
     bases = {inspect.getmodule(c).__name__ for c in entry.load().__mro__}
     assert {m for m in bases if m.split(".")[0] in ("scenes", "derivlib")} <= covered
     assert {"scenes.drawing", "scenes.common", "derivlib.plan", "scenes.pipeline.running.encoding"} <= covered
+
+
+_NESTED = """
+import a0
+if TYPE_CHECKING:
+    import never
+else:
+    import a1
+class C:
+    def f(self):
+        try:
+            import a2
+        except ImportError:
+            import a3
+        else:
+            import a4
+        finally:
+            import a5
+        with open(x) as y:
+            for i in y:
+                while i:
+                    import a6
+                else:
+                    import a7
+        match x:
+            case 1:
+                from . import a8
+    x = [__import__("not_an_import_statement")]
+"""
+
+
+def test_imports_are_found_in_every_kind_of_block():
+    found = {alias.name for node in _import_nodes(ast.parse(_NESTED)) for alias in node.names}
+    assert found == {f"a{i}" for i in range(9)}
 
 
 def test_the_key_leaves_out_what_does_not_make_clips():

@@ -3,6 +3,7 @@ and the folder a variant is published in."""
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +44,7 @@ ENCODER_OPTIONS = {"preset": "ultrafast", "crf": "23"}
 DEFAULT_TIMEOUT = 1800.0
 
 
+@cache  # (each costs a look through the installed packages' metadata, and every clip's key asks)
 def project_version() -> str:
     try:
         return metadata.version("derivatives-lecture")
@@ -50,6 +52,7 @@ def project_version() -> str:
         return "unknown"
 
 
+@cache
 def manim_version() -> str:
     return metadata.version("manim")
 

@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.numbers import get_decimal_symbol
-from pptx import Presentation
-from pptx.util import Emu, Inches, Pt
 
 from derivlib.keyfacts import key_facts
 from derivlib.languages import SOURCE, language_named
@@ -36,14 +34,22 @@ __all__ = [
     "write_slides",
 ]
 
+
+
+def _inches(inches: float) -> int:
+    """EMU, as python-pptx's ``Inches`` counts them. (pptx itself is imported where a deck is written:
+    it takes 50 to 80 ms to import, which a render with nothing to do should not pay.)"""
+    return int(inches * 914400)
+
+
 #: 16:9 at PowerPoint's usual widescreen size (13.333 x 7.5 inches)
-SLIDE_WIDTH = Inches(40 / 3)
-SLIDE_HEIGHT = Inches(7.5)
-_MARGIN = Inches(0.5)
-_TITLE_HEIGHT = Inches(1.0)
+SLIDE_WIDTH = _inches(40 / 3)
+SLIDE_HEIGHT = _inches(7.5)
+_MARGIN = _inches(0.5)
+_TITLE_HEIGHT = _inches(1.0)
 #: Where a chapter's still sits (left, top, width, height in EMU): 16:9, on the left under the title.
-STILL_BOX = (_MARGIN, Inches(1.6), Inches(8), Inches(4.5))
-_TEXT_LEFT = STILL_BOX[0] + STILL_BOX[2] + Inches(0.3)
+STILL_BOX = (_MARGIN, _inches(1.6), _inches(8), _inches(4.5))
+_TEXT_LEFT = STILL_BOX[0] + STILL_BOX[2] + _inches(0.3)
 _TITLE_SLIDE, _TITLE_ONLY = 0, 5
 #: the project's name, as the deck's author and in its comments
 _PROJECT = "derivatives-lecture"
@@ -80,18 +86,22 @@ def parameters_line(parameters: Mapping[str, str]) -> str:
 
 
 def _place(shape, left: int, top: int, width: int, height: int) -> None:
+    from pptx.util import Emu
+
     shape.left, shape.top, shape.width, shape.height = Emu(left), Emu(top), Emu(width), Emu(height)
 
 
 def _title_only(deck, title: str):
     slide = deck.slides.add_slide(deck.slide_layouts[_TITLE_ONLY])
     slide.shapes.title.text = title
-    _place(slide.shapes.title, _MARGIN, Inches(0.3), SLIDE_WIDTH - 2 * _MARGIN, _TITLE_HEIGHT)
+    _place(slide.shapes.title, _MARGIN, _inches(0.3), SLIDE_WIDTH - 2 * _MARGIN, _TITLE_HEIGHT)
     return slide
 
 
 def _text_box(slide, left: int, top: int, width: int, height: int, lines: Sequence[tuple[str, int, bool]]):
     """A text box with one paragraph per (text, points, bold)."""
+    from pptx.util import Emu, Pt
+
     box = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
     frame = box.text_frame
     frame.word_wrap = True
@@ -122,6 +132,9 @@ def write_slides(
     path: Path,
 ) -> None:
     """Write the deck to *path*, in the plan's language."""
+    from pptx import Presentation
+    from pptx.util import Emu
+
     say = words(plan.language)
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
@@ -133,8 +146,8 @@ def write_slides(
     slide.shapes.title.text = title
     subtitle = slide.placeholders[1]
     subtitle.text = f"{formula}\n{params_text}"
-    _place(slide.shapes.title, _MARGIN, Inches(2.0), SLIDE_WIDTH - 2 * _MARGIN, Inches(1.5))
-    _place(subtitle, _MARGIN, Inches(3.8), SLIDE_WIDTH - 2 * _MARGIN, Inches(1.6))
+    _place(slide.shapes.title, _MARGIN, _inches(2.0), SLIDE_WIDTH - 2 * _MARGIN, _inches(1.5))
+    _place(subtitle, _MARGIN, _inches(3.8), SLIDE_WIDTH - 2 * _MARGIN, _inches(1.6))
 
     for number, chapter in enumerate(chapters, start=1):
         facts = key_facts(chapter.part, plan.language)
@@ -147,7 +160,7 @@ def write_slides(
         lines = [(facts.equation, 26, True)] + [(line, 16, False) for line in facts.numbers]
         _text_box(slide, _TEXT_LEFT, top, text_width, height, lines)
         span = f"{clock(chapter.start, plan.language)} – {clock(chapter.end, plan.language)}"
-        _text_box(slide, left, top + height + Inches(0.15), width, Inches(0.5), [(span, 12, False)])
+        _text_box(slide, left, top + height + _inches(0.15), width, _inches(0.5), [(span, 12, False)])
         slide.notes_slide.notes_text_frame.text = chapter_notes(chapter, say)
 
     slide = _title_only(deck, say("slides.summary"))
@@ -157,7 +170,7 @@ def write_slides(
         lines.append((closing.equation, 28, True))
     rendered = say("slides.rendered", quality=quality, project=_PROJECT, version=version)
     lines += [(say("slides.parameters", parameters=params_text), 16, False), (rendered, 14, False)]
-    _text_box(slide, _MARGIN, Inches(1.6), SLIDE_WIDTH - 2 * _MARGIN, Inches(5), lines)
+    _text_box(slide, _MARGIN, _inches(1.6), SLIDE_WIDTH - 2 * _MARGIN, _inches(5), lines)
 
     core = deck.core_properties
     core.title = title
