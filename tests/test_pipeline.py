@@ -413,10 +413,72 @@ def _compile_in(tex_dir: Path, expression: str) -> Path:
         return tex_mobject.tex_to_svg_file(expression, "align*")
 
 
-def test_a_formula_one_job_compiled_is_not_compiled_again_by_the_next(tmp_path, monkeypatch):
+def _restore_manims_latex(monkeypatch) -> None:
+    """share_formulas replaces two of manim's functions: put them back after the test."""
     from manim.mobject.text import tex_mobject
+    from manim.utils import tex_file_writing
 
     monkeypatch.setattr(tex_mobject, "tex_to_svg_file", tex_mobject.tex_to_svg_file)
+    monkeypatch.setattr(
+        tex_file_writing, "make_tex_compilation_command", tex_file_writing.make_tex_compilation_command
+    )
+
+
+_SOME_FORMULAS = [r"\frac{df(a)}{da} = 3", r"f(a) = a^{2}", r"\log(a)", r"\text{slope} = \frac{0.003}{0.001}"]
+
+
+def test_a_formula_from_the_preamble_format_is_the_one_manims_own_latex_makes(tmp_path, monkeypatch):
+    from manim.utils import tex_file_writing
+
+    own = [_compile_in(tmp_path / "manim", f).read_bytes() for f in _SOME_FORMULAS]
+    _restore_manims_latex(monkeypatch)
+    commands = []
+    share_formulas(tmp_path / "shared")
+    make = tex_file_writing.make_tex_compilation_command
+
+    def recorded(*args):
+        commands.append(make(*args))
+        return commands[-1]
+
+    monkeypatch.setattr(tex_file_writing, "make_tex_compilation_command", recorded)
+    ours = [_compile_in(tmp_path / "job", f).read_bytes() for f in _SOME_FORMULAS]
+    assert ours == own
+    assert len(commands) == len(_SOME_FORMULAS) and all(c[1].startswith("-fmt=") for c in commands)
+    (fmt,) = (tmp_path / "shared/formats").glob("*.fmt")
+    read = json.loads(fmt.with_suffix(".json").read_text())["read"]
+    assert any(f.endswith("/amsmath.sty") for f in read) and any(f.endswith("/latex.fmt") for f in read)
+    assert {p.suffix for p in (tmp_path / "job").iterdir()} == {".svg", ".tex"}  # manim's clean-up, as before
+
+
+@pytest.mark.parametrize("change", ["a package it read", "the format itself"])
+def test_a_format_is_made_again_when_what_it_was_made_from_changes(tmp_path, monkeypatch, change):
+    from scenes.pipeline.running import formulas
+
+    preamble = "\\documentclass[preview]{standalone}\n\\usepackage{amsmath}\n"
+    (tmp_path / "shared/.locks").mkdir(parents=True)
+    (tmp_path / "job").mkdir()
+    fmt = formulas.preamble_format(tmp_path / "shared", "latex", preamble, tmp_path / "job")
+    record = fmt.with_suffix(".json")
+    made = record.read_text()
+    monkeypatch.setattr(formulas, "_CHECKED", {})  # (another job)
+    assert formulas.preamble_format(tmp_path / "shared", "latex", preamble, tmp_path / "job") == fmt
+    assert record.read_text() == made, "an unchanged format is used as it is"
+    if change == "a package it read":
+        data = json.loads(made)
+        amsmath = next(f for f in data["read"] if f.endswith("/amsmath.sty"))
+        data["read"][amsmath][1] -= 1  # (as if amsmath.sty had been updated since)
+        record.write_text(json.dumps(data))
+    else:
+        fmt.write_bytes(fmt.read_bytes()[:-100])
+    monkeypatch.setattr(formulas, "_CHECKED", {})
+    assert formulas.preamble_format(tmp_path / "shared", "latex", preamble, tmp_path / "job") == fmt
+    again = json.loads(record.read_text())
+    assert again["sha256"] == hashlib.sha256(fmt.read_bytes()).hexdigest()
+    assert all(formulas._stamp(f) == stamp for f, stamp in again["read"].items()), "made again"
+
+
+def test_a_formula_one_job_compiled_is_not_compiled_again_by_the_next(tmp_path, monkeypatch):
+    _restore_manims_latex(monkeypatch)
     shared = tmp_path / "shared"
     share_formulas(shared)
     first = _compile_in(tmp_path / "a", "f(a) = 3a")
@@ -434,9 +496,8 @@ def test_a_job_waits_for_a_formula_another_is_compiling(tmp_path, monkeypatch):
     import fcntl
     import threading
 
-    from manim.mobject.text import tex_mobject
 
-    monkeypatch.setattr(tex_mobject, "tex_to_svg_file", tex_mobject.tex_to_svg_file)
+    _restore_manims_latex(monkeypatch)
     shared = tmp_path / "shared"
     share_formulas(shared)
     made = _compile_in(tmp_path / "a", "df(a)/da")  # the formula's name, and a good SVG of it

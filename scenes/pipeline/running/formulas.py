@@ -6,6 +6,13 @@ through :func:`share_formulas`. Beside each SVG the cache records what it must b
 source it was compiled from and of the SVG itself. An entry is used only when both hold (and it is a
 regular file the cache wrote); anything else (an SVG replaced by another, cut short, a link, a record
 missing) is removed and compiled again.
+
+Each formula's LaTeX also starts from a format with the formulas' preamble already read (the document
+class and packages: a third of LaTeX's time for a formula), made once per preamble into the same cache
+(`formats/`, by :func:`preamble_format`) with the `-ini` LaTeX that manim's own command runs, and used
+only while every file it read (the LaTeX kernel's format, each class and package, the TeX binary) is
+unchanged: otherwise it is made again. The formula's SVG is byte for byte the one manim's own command
+makes (a test compares them).
 """
 
 from __future__ import annotations
@@ -15,11 +22,13 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from scenes.pipeline.files import PART_PREFIX
 
-__all__ = ["TEX_PREFIX", "share_formulas", "usable"]
+__all__ = ["TEX_PREFIX", "preamble_format", "share_formulas", "usable"]
 
 #: Each job's private LaTeX folder, in the system's temporary folder: TEX_PREFIX<pid>-<scene>-...
 TEX_PREFIX = "derivatives-tex-"
@@ -68,6 +77,7 @@ def share_formulas(shared: Path) -> None:
     compile_svg = writing.tex_to_svg_file
     locks = shared / ".locks"
     locks.mkdir(parents=True, exist_ok=True)
+    writing.make_tex_compilation_command = _from_formats(shared, writing.make_tex_compilation_command)
 
     def tex_to_svg_file(expression, environment=None, tex_template=None):
         template = tex_template if tex_template is not None else writing.config["tex_template"]
@@ -88,3 +98,106 @@ def share_formulas(shared: Path) -> None:
             return made
 
     tex_mobject.tex_to_svg_file = tex_to_svg_file
+
+
+_BEGIN = "\\begin{document}"
+
+
+def _stamp(path: str) -> list[int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _format_usable(fmt: Path, record: Path) -> bool:
+    try:
+        if fmt.is_symlink() or record.is_symlink() or not fmt.is_file():
+            return False
+        data = json.loads(record.read_text(encoding="utf-8"))
+        return data["sha256"] == _digest(fmt) and all(_stamp(f) == st for f, st in data["read"].items())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+
+
+def preamble_format(shared: Path, compiler: str, preamble: str, tex_dir: Path) -> Path | None:
+    """The format of *compiler* (LaTeX) with *preamble* read, from the shared cache or made now (in
+    *tex_dir*, the job's own LaTeX folder, then added whole); None when it cannot be made (the formula
+    is then compiled from its whole file, as manim does)."""
+    key = hashlib.sha256(f"{compiler}\0{preamble}".encode()).hexdigest()[:16]
+    memo = (str(shared), key)
+    if memo not in _CHECKED:  # (checked once in a job: hashing it takes 8 ms, and a job compiles dozens)
+        _CHECKED[memo] = _checked_format(shared, compiler, preamble, tex_dir, key)
+    return _CHECKED[memo]
+
+
+#: The formats this process has found usable or made, by cache and key (a job is one process).
+_CHECKED: dict[tuple[str, str], Path | None] = {}
+
+
+def _checked_format(shared: Path, compiler: str, preamble: str, tex_dir: Path, key: str) -> Path | None:
+    formats = shared / "formats"
+    formats.mkdir(exist_ok=True)
+    fmt, record = formats / f"{key}.fmt", formats / f"{key}.json"
+    with open(shared / ".locks" / f"format-{key}", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _format_usable(fmt, record):
+            return fmt
+        source = tex_dir / f"{key}.ini"
+        source.write_text(preamble + "\\dump\n", encoding="utf-8")
+        command = [
+            compiler,
+            "-ini",
+            "-recorder",
+            f"-jobname={key}",
+            "-interaction=batchmode",
+            "-halt-on-error",
+        ]
+        command += [f"-output-directory={tex_dir.as_posix()}", "&latex", source.as_posix()]
+        made = tex_dir / f"{key}.fmt"
+        run = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tex_dir)
+        binary = shutil.which(compiler)
+        if run.returncode != 0 or not made.is_file() or binary is None:
+            return None
+        read = [
+            line[6:]
+            for line in (tex_dir / f"{key}.fls").read_text().splitlines()
+            if line.startswith("INPUT /")
+        ]
+        read = [
+            f for f in read if f != "/dev/null" and not Path(f).is_relative_to(tex_dir.resolve())
+        ]  # (not its source)
+        stamps = {f: _stamp(f) for f in sorted({*read, os.path.realpath(binary)})}
+        part = formats / f"{PART_PREFIX}{os.getpid()}-{key}"
+        shutil.copyfile(made, part)
+        os.replace(part, fmt)
+        part.write_text(json.dumps({"sha256": _digest(fmt), "read": stamps}), encoding="utf-8")
+        os.replace(part, record)
+        return fmt
+
+
+def _from_formats(shared: Path, make_command: Callable[..., list[str]]) -> Callable[..., list[str]]:
+    """manim's LaTeX command, made to start from the preamble's format: the formula's file without its
+    preamble (blank lines in its place, so LaTeX's line numbers in an error are the file's), under the
+    formula's own name."""
+
+    def command(tex_compiler: str, output_format: str, tex_file: Path, tex_dir: Path) -> list[str]:
+        plain = make_command(tex_compiler, output_format, tex_file, tex_dir)
+        if tex_compiler != "latex" or output_format != ".dvi":
+            return plain
+        preamble, begin, body = tex_file.read_text(encoding="utf-8").partition(_BEGIN)
+        fmt = preamble_format(shared, tex_compiler, preamble, tex_dir) if begin else None
+        if fmt is None:
+            return plain
+        rest = tex_file.with_suffix(".body")
+        rest.write_text("\n" * preamble.count("\n") + begin + body, encoding="utf-8")
+        return [
+            plain[0],
+            f"-fmt={fmt.as_posix()}",
+            f"-jobname={tex_file.stem}",
+            *plain[1:-1],
+            rest.as_posix(),
+        ]
+
+    return command
