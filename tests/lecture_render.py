@@ -68,7 +68,8 @@ def cue_seconds(project: Path, params) -> dict:
 
     from derivlib.narration import narration
     from derivlib.wording import PAUSE_SECONDS
-    from scenes.pipeline.sound.voice import VoiceReport, VoiceSettings, speech_for
+    from scenes.pipeline.sound.voice import VoiceReport, speech_for
+    from scenes.pipeline.sound.voice_settings import VoiceSettings
 
     report = VoiceReport()
     speech = speech_for(narration(params), VoiceSettings(), project / "renders/.cache/voice", report)

@@ -21,7 +21,7 @@ from derivlib.plan import lecture_plan
 from scenes.manifest import SCENES_IN_ORDER
 from scenes.pipeline.running.jobs import Job, clip_code, make_jobs
 from scenes.pipeline.running.keys import ROOT, WORKER, _import_nodes, closure
-from scenes.pipeline.sound.voice import VoiceSettings
+from scenes.pipeline.sound.voice_settings import VoiceSettings
 
 # For each scene, the project modules that importing it and the worker really loads (in a fresh
 # interpreter; the project's modules are unloaded between scenes, manim stays).

@@ -9,7 +9,7 @@ from lecture_render import derivatives
 
 from derivlib.lectures import lecture_named
 from scenes.pipeline.settings import output_folder, variant_name
-from scenes.pipeline.sound.voice import VoiceSettings
+from scenes.pipeline.sound.voice_settings import VoiceSettings
 
 MORE_EXAMPLES = lecture_named("more-examples")
 

@@ -85,7 +85,8 @@ def test_every_cue_is_heard_all_through_its_subtitle(lecture_project):
 def test_each_cue_is_said_at_a_natural_pace(lecture_project):
     """Words a minute of each cue (its spoken words over its speech's length), at the default rate of
     165: a lecture's pace is about 140 to 180, and no cue is rushed or dragged."""
-    from scenes.pipeline.sound.voice import VoiceReport, VoiceSettings, speech_for
+    from scenes.pipeline.sound.voice import VoiceReport, speech_for
+    from scenes.pipeline.sound.voice_settings import VoiceSettings
 
     report = VoiceReport()
     cues = narration(Params())

@@ -20,7 +20,7 @@ from scenes.pipeline.publishing import assemble
 from scenes.pipeline.running.cache import Cache
 from scenes.pipeline.running.jobs import make_jobs
 from scenes.pipeline.settings import RenderError
-from scenes.pipeline.sound.voice import VoiceSettings
+from scenes.pipeline.sound.voice_settings import VoiceSettings
 
 OUT = Path("renders/lecture/480p15")
 FPS = 15

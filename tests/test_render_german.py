@@ -22,7 +22,7 @@ from derivlib.numbers import format_number
 from scenes.manifest import entry_for
 from scenes.pipeline.command.lecture import render_lecture
 from scenes.pipeline.running.scene_render import render_scene
-from scenes.pipeline.sound.voice import VoiceSettings
+from scenes.pipeline.sound.voice_settings import VoiceSettings
 
 #: the project under test, first on the command's path (a worktree's code, not an installed copy)
 ROOT = Path(__file__).resolve().parents[1]

@@ -41,8 +41,9 @@ from scenes.pipeline.running.schema import JobSpec
 from scenes.pipeline.running.worker import part_for
 from scenes.pipeline.settings import output_folder, variant_name
 from scenes.pipeline.sound.piper_voice import find_model
-from scenes.pipeline.sound.voice import VoiceSettings, check_recordings, recording_name
+from scenes.pipeline.sound.voice import check_recordings, recording_name
 from scenes.pipeline.sound.voice_check import check_voice
+from scenes.pipeline.sound.voice_settings import VoiceSettings
 
 DERIVATIVES = lecture_named("derivatives")
 

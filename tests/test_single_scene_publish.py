@@ -16,7 +16,7 @@ from scenes.pipeline.command import lecture
 from scenes.pipeline.command.lecture import render_lecture
 from scenes.pipeline.publishing.publish import is_published
 from scenes.pipeline.settings import RenderError
-from scenes.pipeline.sound.voice import VoiceSettings
+from scenes.pipeline.sound.voice_settings import VoiceSettings
 
 SILENT = VoiceSettings(engine="none")
 

@@ -77,7 +77,8 @@ def test_cues_last_their_speech_and_a_pause(lecture_project):
 
     import webvtt
 
-    from scenes.pipeline.sound.voice import VoiceReport, VoiceSettings, speech_for
+    from scenes.pipeline.sound.voice import VoiceReport, speech_for
+    from scenes.pipeline.sound.voice_settings import VoiceSettings
 
     report = VoiceReport()  # (which WAV is which cue's; nothing is synthesised: the render made them)
     speech = speech_for(
@@ -285,7 +286,8 @@ def test_the_variable_a_is_said_as_the_letter_not_the_article():
 def test_another_rate_is_said_again_at_that_pace(tmp_path):
     """The same cue at another --rate is synthesised again, not taken from the cache made at the first
     rate: a viewer who asked for a slower voice hears a slower voice. (espeak-ng, two cues, no render.)"""
-    from scenes.pipeline.sound.voice import VoiceReport, VoiceSettings, speech_for
+    from scenes.pipeline.sound.voice import VoiceReport, speech_for
+    from scenes.pipeline.sound.voice_settings import VoiceSettings
 
     cues = [c for c in narration(Params()) if c.beat == "point"]
     cache = tmp_path / "voice"

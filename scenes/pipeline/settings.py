@@ -14,7 +14,7 @@ from derivlib.params import Params
 from scenes.pipeline.errors import RenderError
 
 if TYPE_CHECKING:  # (only its name is read here)
-    from scenes.pipeline.sound.voice import VoiceSettings
+    from scenes.pipeline.sound.voice_settings import VoiceSettings
 
 __all__ = [
     "DEFAULT_TIMEOUT",

@@ -14,7 +14,7 @@ from derivlib.lectures import default_lecture, lecture_named, lectures
 from derivlib.lectures.lecture import Flag
 from derivlib.numbers import ParameterError
 from derivlib.plan import LecturePlan
-from scenes.pipeline.sound.voice import DEFAULT_RATE, VoiceSettings
+from scenes.pipeline.sound.voice_settings import DEFAULT_RATE, VoiceSettings
 
 __all__ = [
     "LANGUAGE_KEY",

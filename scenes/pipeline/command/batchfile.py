@@ -29,8 +29,8 @@ from derivlib.plan import LecturePlan
 from scenes.pipeline.publishing.publish import check_destination
 from scenes.pipeline.running.progress import terminal_safe
 from scenes.pipeline.settings import QUALITIES, output_folder, variant_name
-from scenes.pipeline.sound.voice import VoiceSettings
 from scenes.pipeline.sound.voice_check import check_voice
+from scenes.pipeline.sound.voice_settings import VoiceSettings
 
 __all__ = ["MAX_VARIANTS", "BatchError", "Variant", "read_batch"]
 

@@ -33,7 +33,7 @@ from scenes.pipeline.running.processes import sweep_abandoned
 from scenes.pipeline.running.progress import Events
 from scenes.pipeline.running.runner import Report, run_jobs
 from scenes.pipeline.settings import DEFAULT_TIMEOUT, RenderError
-from scenes.pipeline.sound.voice import VoiceSettings
+from scenes.pipeline.sound.voice_settings import VoiceSettings
 
 __all__ = ["render_lecture"]
 

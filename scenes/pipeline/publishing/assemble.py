@@ -42,7 +42,7 @@ from scenes.pipeline.running.keys import closure, code_digest
 from scenes.pipeline.running.media import video_info, video_packets
 from scenes.pipeline.settings import ENCODER_OPTIONS, QUALITIES, RenderError, manim_version, project_version
 from scenes.pipeline.sound.sound import AUDIO, sound_track, write_with_sound
-from scenes.pipeline.sound.voice import VoiceSettings
+from scenes.pipeline.sound.voice_settings import VoiceSettings
 
 __all__ = [
     "ASSEMBLY_VERSION",

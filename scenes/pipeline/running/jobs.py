@@ -22,7 +22,8 @@ from derivlib.plan import LecturePlan, Part
 from scenes.manifest import SceneEntry
 from scenes.pipeline.running.keys import WORKER, closure, code_digest
 from scenes.pipeline.settings import ENCODER_OPTIONS, manim_version, project_version
-from scenes.pipeline.sound.voice import Speech, VoiceReport, VoiceSettings, speech_for
+from scenes.pipeline.sound.voice import Speech, VoiceReport, speech_for
+from scenes.pipeline.sound.voice_settings import VoiceSettings
 
 __all__ = ["Job", "clip_code", "make_jobs"]
 

@@ -41,32 +41,17 @@ from scenes.pipeline.sound.mastering import (
     trim_silence,
     write_wav,
 )
-from scenes.pipeline.sound.voice_settings import (  # (the settings: callers import them from here too)
-    DEFAULT_ENGINE,
-    DEFAULT_RATE,
-    DEFAULT_VOICE,
-    DEFAULT_VOICES,
-    ENGINES,
-    RATE_RANGE,
-    VoiceSettings,
-)
+from scenes.pipeline.sound.voice_settings import VoiceSettings
 
 if TYPE_CHECKING:
     import numpy as np
 
 __all__ = [
-    "DEFAULT_ENGINE",
-    "DEFAULT_RATE",
-    "DEFAULT_VOICE",
-    "DEFAULT_VOICES",
-    "ENGINES",
     "MAX_RECORDING_BYTES",
     "MAX_RECORDING_SECONDS",
-    "RATE_RANGE",
     "BadWav",
     "Speech",
     "VoiceReport",
-    "VoiceSettings",
     "check_espeak_voice",
     "check_recordings",
     "espeak_version",

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from derivlib.languages import language_named
 from derivlib.narration import Cue
 from scenes.pipeline.sound.piper_voice import find_model
-from scenes.pipeline.sound.voice import VoiceSettings, check_espeak_voice, check_recordings
+from scenes.pipeline.sound.voice import check_espeak_voice, check_recordings
+from scenes.pipeline.sound.voice_settings import VoiceSettings
 
 __all__ = ["check_voice"]
 
