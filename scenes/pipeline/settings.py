@@ -42,6 +42,8 @@ QUALITIES = {
 ENCODER_OPTIONS = {"preset": "ultrafast", "crf": "23"}
 #: Seconds a scene's render may take.
 DEFAULT_TIMEOUT = 1800.0
+#: The port `derivatives serve` listens on unless given another.
+DEFAULT_PORT = 8000
 
 
 @cache  # (each costs a look through the installed packages' metadata, and every clip's key asks)

@@ -37,14 +37,19 @@ from scenes.pipeline.command.batch import cmd_batch
 from scenes.pipeline.command.lecture import render_lecture
 from scenes.pipeline.command.preview import last_frame_png, save_png, write_gif
 from scenes.pipeline.files import write_atomically
-from scenes.pipeline.publishing.serve import add_parser as add_serve_parser
-from scenes.pipeline.publishing.serve import cmd_serve
 from scenes.pipeline.running.cache import Cache
 from scenes.pipeline.running.jobs import make_jobs
 from scenes.pipeline.running.progress import live_progress, terminal_safe
 from scenes.pipeline.running.runner import run_jobs
 from scenes.pipeline.running.scene_render import render_scene
-from scenes.pipeline.settings import DEFAULT_TIMEOUT, QUALITIES, RenderError, output_folder, variant_name
+from scenes.pipeline.settings import (
+    DEFAULT_PORT,
+    DEFAULT_TIMEOUT,
+    QUALITIES,
+    RenderError,
+    output_folder,
+    variant_name,
+)
 from scenes.pipeline.sound.voice_check import check_voice
 
 PROG = "derivatives"
@@ -95,7 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", metavar="DIR", help="output folder (default: docs/stills, or docs/stills/<lecture>)"
     )
     add_parameter_flags(p)
-    add_serve_parser(sub)
+    p = sub.add_parser("serve", help="serve renders/ on 127.0.0.1 and print the URL", allow_abbrev=False)
+    p.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0: any free)"
+    )
+    p.add_argument("--root", default="renders", help="the folder to serve (default: renders)")
     add_batch_parser(sub, lambda p: (_add_quality_flag(p, "h"), _add_run_flags(p)))
     return parser
 
@@ -273,6 +282,13 @@ def cmd_stills(args: argparse.Namespace) -> int:
             save_png(result.last_frame, path)
             print(path)
     return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    # imported here: its HTTP server's modules are a fortieth of a second no other command needs
+    from scenes.pipeline.publishing.serve import cmd_serve as serve
+
+    return serve(args)
 
 
 COMMANDS = {

@@ -23,10 +23,10 @@ from wsgiref.simple_server import make_server as wsgi_server
 from derivlib.numbers import ParameterError
 from scenes.pipeline.publishing.site import site_index
 from scenes.pipeline.publishing.static import static_app
+from scenes.pipeline.settings import DEFAULT_PORT
 
-__all__ = ["DEFAULT_PORT", "IDLE_TIMEOUT", "MAX_CONNECTIONS", "add_parser", "cmd_serve", "make_server"]
+__all__ = ["IDLE_TIMEOUT", "MAX_CONNECTIONS", "cmd_serve", "make_server"]
 
-DEFAULT_PORT = 8000
 HOST = "127.0.0.1"
 #: Seconds a connection may send nothing (or take nothing) before it is closed.
 IDLE_TIMEOUT = 20
@@ -81,15 +81,6 @@ def make_server(root: Path, port: int = DEFAULT_PORT, host: str = HOST) -> WSGIS
     server = wsgi_server(host, port, app, server_class=_ThreadingServer, handler_class=_QuietHandler)
     holder.append(server)
     return server
-
-
-def add_parser(sub) -> None:
-    """The `serve` subcommand's arguments."""
-    p = sub.add_parser("serve", help="serve renders/ on 127.0.0.1 and print the URL", allow_abbrev=False)
-    p.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0: any free)"
-    )
-    p.add_argument("--root", default="renders", help="the folder to serve (default: renders)")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
