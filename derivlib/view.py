@@ -98,9 +98,17 @@ def nice_step(span: Decimal, most: int) -> Decimal:
         exponent += 1
 
 
+#: Sizing an axis rounds outwards (a lower end down, an upper end up) where exact arithmetic would need
+#: more digits than it keeps (data of far different sizes: a value of 10^-184 beside a window of 1); in
+#: every other case these give the exact result, as exact arithmetic did.
+_DOWN = Context(prec=200, rounding=ROUND_FLOOR)
+_UP = Context(prec=200, rounding=ROUND_CEILING)
+
+
 def _snap(value: Decimal, step: Decimal, rounding: str) -> Decimal:
-    with exact():
-        return (value / step).to_integral_value(rounding=rounding) * step
+    """*value* snapped to a multiple of *step*, down (ROUND_FLOOR) or up (ROUND_CEILING)."""
+    with localcontext(Context(prec=400, rounding=rounding)):  # (a rounded quotient keeps its floor)
+        return (value / step).to_integral_value() * step
 
 
 def _axis(
@@ -125,21 +133,20 @@ def _axis(
     ...
     derivlib.numbers.ParameterError: parameters: the f(a) axis cannot be labelled exactly: a tick at 100.0000000002 needs more than 12 significant digits; spread the points or the nudge more widely, or move them nearer to zero
     """
-    with exact():
-        if lo == hi:  # one value: a window around it
-            half = max(abs(lo), Decimal(1)) / 2 if half is None else half
-            lo, hi = lo - half, hi + half
-        span = hi - lo
-        pin_lo = pin_hi = False
-        if 0 <= lo <= span:
-            lo, pin_lo = Decimal(0), True
-        elif -span <= hi <= 0:
-            hi, pin_hi = Decimal(0), True
-        span = hi - lo
-        if not pin_lo:
-            lo -= span * PADDING
-        if not pin_hi:
-            hi += span * pad_hi
+    if lo == hi:  # one value: a window around it
+        half = max(abs(lo), Decimal(1)) / 2 if half is None else half
+        lo, hi = _DOWN.subtract(lo, half), _UP.add(hi, half)
+    span = _UP.subtract(hi, lo)
+    pin_lo = pin_hi = False
+    if 0 <= lo <= span:
+        lo, pin_lo = Decimal(0), True
+    elif -span <= hi <= 0:
+        hi, pin_hi = Decimal(0), True
+    span = _UP.subtract(hi, lo)
+    if not pin_lo:
+        lo = _DOWN.subtract(lo, _UP.multiply(span, PADDING))
+    if not pin_hi:
+        hi = _UP.add(hi, _UP.multiply(span, pad_hi))
     if keep:  # (a margin need not be exact: the ends are snapped to ticks next)
         with localcontext(Context(prec=30)):
             room = (hi - lo) * MARGIN
@@ -153,10 +160,13 @@ def _ticked(name: str, lo: Decimal, hi: Decimal) -> Axis:
     for longest, most in _TICKS_FOR_LABEL_LENGTH:
         step = nice_step(span, most)
         lo_s, hi_s = _snap(lo, step, ROUND_FLOOR), _snap(hi, step, ROUND_CEILING)
-        count = int((hi_s - lo_s) / step)
-        with exact():
-            values = [lo_s + i * step for i in range(count + 1)]
-        unreadable = [v for v in values if not is_plain(v)]
+        unreadable = [] if is_plain(lo_s) else [lo_s]  # (the first tick readable: the others are exact)
+        if not unreadable:
+            with localcontext(Context(prec=400)):  # (both ends are multiples of step: exact)
+                count = int((hi_s - lo_s) / step)
+            with exact():
+                values = [lo_s + i * step for i in range(count + 1)]
+            unreadable = [v for v in values if not is_plain(v)]
         if unreadable:
             raise ParameterError(
                 "parameters",
