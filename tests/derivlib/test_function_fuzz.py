@@ -7,7 +7,6 @@ Also the cases that once failed after passing validation, each by name (issue 24
 
 from __future__ import annotations
 
-import gc
 import signal
 import time
 from contextlib import contextmanager
@@ -70,9 +69,7 @@ def render_checks(function: str, points: str | None = None, nudge: str | None = 
 
 def bounded_render_checks(function: str, points: str | None = None, nudge: str | None = None) -> str:
     # this thread's CPU time: the process's also counts threads an earlier test in this worker left
-    # running (a whole run once billed 2.4 s to a case that takes 0.15 s), and garbage of earlier tests
-    # is collected first
-    gc.collect()
+    # running (a whole run once billed 2.4 s to a case that takes 0.15 s)
     start = time.thread_time()
     with _hard_stop(HARD_STOP):
         outcome = render_checks(function, points, nudge)
