@@ -496,7 +496,6 @@ def test_a_job_waits_for_a_formula_another_is_compiling(tmp_path, monkeypatch):
     import fcntl
     import threading
 
-
     _restore_manims_latex(monkeypatch)
     shared = tmp_path / "shared"
     share_formulas(shared)

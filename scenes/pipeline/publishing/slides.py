@@ -35,7 +35,6 @@ __all__ = [
 ]
 
 
-
 def _inches(inches: float) -> int:
     """EMU, as python-pptx's ``Inches`` counts them. (pptx itself is imported where a deck is written:
     it takes 50 to 80 ms to import, which a render with nothing to do should not pay.)"""

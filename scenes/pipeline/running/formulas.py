@@ -38,28 +38,40 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def usable(svg: Path, tex: Path) -> bool:
-    """Whether the shared *svg* is what the cache recorded for the TeX source *tex*."""
-    record = svg.with_suffix(".json")
+#: What reading a damaged record can raise (not JSON, not an object, a field missing or of another kind).
+_DAMAGED = (OSError, ValueError, KeyError, TypeError, AttributeError)
+
+
+def _recorded(path: Path) -> dict | None:
+    """The record beside *path*, a file of the shared cache, when *path* is a regular file (not a link)
+    with the SHA-256 recorded; None otherwise."""
+    record = path.with_suffix(".json")
     try:
-        if svg.is_symlink() or record.is_symlink() or not svg.is_file():
-            return False
+        if path.is_symlink() or record.is_symlink() or not path.is_file():
+            return None
         data = json.loads(record.read_text(encoding="utf-8"))
-        return data["tex_sha256"] == _digest(tex) and data["sha256"] == _digest(svg)
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
+        return data if data["sha256"] == _digest(path) else None
+    except _DAMAGED:
+        return None
 
 
-def _add(shared: Path, made: Path, tex: Path) -> None:
-    """Add a formula this job compiled: the SVG, then its record, each whole (a temporary name, then a
-    rename)."""
-    theirs = shared / made.name
-    part = shared / f"{PART_PREFIX}{os.getpid()}-{made.name}"
+def _add_whole(made: Path, theirs: Path, **fields: object) -> None:
+    """Add *made* to the shared cache as *theirs*, then its record (*fields* and its SHA-256), each whole
+    (a temporary name, then a rename)."""
+    part = theirs.with_name(f"{PART_PREFIX}{os.getpid()}-{theirs.name}")
     shutil.copyfile(made, part)
     os.replace(part, theirs)
-    record = {"tex_sha256": _digest(tex), "sha256": _digest(theirs)}
-    part.write_text(json.dumps(record), encoding="utf-8")
+    part.write_text(json.dumps({**fields, "sha256": _digest(theirs)}), encoding="utf-8")
     os.replace(part, theirs.with_suffix(".json"))
+
+
+def usable(svg: Path, tex: Path) -> bool:
+    """Whether the shared *svg* is what the cache recorded for the TeX source *tex*."""
+    data = _recorded(svg)
+    try:
+        return data is not None and data["tex_sha256"] == _digest(tex)
+    except _DAMAGED:
+        return False
 
 
 def share_formulas(shared: Path) -> None:
@@ -94,7 +106,7 @@ def share_formulas(shared: Path) -> None:
             for stale in (theirs, theirs.with_suffix(".json")):  # not what the cache wrote: rebuilt
                 stale.unlink(missing_ok=True)
             made = compile_svg(expression, environment, tex_template)
-            _add(shared, made, tex)
+            _add_whole(made, shared / made.name, tex_sha256=_digest(tex))
             return made
 
     tex_mobject.tex_to_svg_file = tex_to_svg_file
@@ -111,13 +123,12 @@ def _stamp(path: str) -> list[int] | None:
     return [info.st_size, info.st_mtime_ns]
 
 
-def _format_usable(fmt: Path, record: Path) -> bool:
+def _format_usable(fmt: Path) -> bool:
+    """Whether the shared *fmt* is the one recorded, and every file it was made from is unchanged."""
+    data = _recorded(fmt)
     try:
-        if fmt.is_symlink() or record.is_symlink() or not fmt.is_file():
-            return False
-        data = json.loads(record.read_text(encoding="utf-8"))
-        return data["sha256"] == _digest(fmt) and all(_stamp(f) == st for f, st in data["read"].items())
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return data is not None and all(_stamp(f) == stamp for f, stamp in data["read"].items())
+    except _DAMAGED:
         return False
 
 
@@ -139,12 +150,12 @@ _CHECKED: dict[tuple[str, str], Path | None] = {}
 def _checked_format(shared: Path, compiler: str, preamble: str, tex_dir: Path, key: str) -> Path | None:
     formats = shared / "formats"
     formats.mkdir(exist_ok=True)
-    fmt, record = formats / f"{key}.fmt", formats / f"{key}.json"
+    fmt = formats / f"{key}.fmt"
     with open(shared / ".locks" / f"format-{key}", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if _format_usable(fmt, record):
+        if _format_usable(fmt):
             return fmt
-        source = tex_dir / f"{key}.ini"
+        source, made = tex_dir / f"{key}.ini", tex_dir / f"{key}.fmt"
         source.write_text(preamble + "\\dump\n", encoding="utf-8")
         command = [
             compiler,
@@ -153,27 +164,19 @@ def _checked_format(shared: Path, compiler: str, preamble: str, tex_dir: Path, k
             f"-jobname={key}",
             "-interaction=batchmode",
             "-halt-on-error",
+            f"-output-directory={tex_dir.as_posix()}",
+            "&latex",
+            source.as_posix(),
         ]
-        command += [f"-output-directory={tex_dir.as_posix()}", "&latex", source.as_posix()]
-        made = tex_dir / f"{key}.fmt"
         run = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tex_dir)
         binary = shutil.which(compiler)
         if run.returncode != 0 or not made.is_file() or binary is None:
             return None
-        read = [
-            line[6:]
-            for line in (tex_dir / f"{key}.fls").read_text().splitlines()
-            if line.startswith("INPUT /")
-        ]
-        read = [
-            f for f in read if f != "/dev/null" and not Path(f).is_relative_to(tex_dir.resolve())
-        ]  # (not its source)
-        stamps = {f: _stamp(f) for f in sorted({*read, os.path.realpath(binary)})}
-        part = formats / f"{PART_PREFIX}{os.getpid()}-{key}"
-        shutil.copyfile(made, part)
-        os.replace(part, fmt)
-        part.write_text(json.dumps({"sha256": _digest(fmt), "read": stamps}), encoding="utf-8")
-        os.replace(part, record)
+        own = tex_dir.resolve()  # (its source, read from the job's folder, is not what it depends on)
+        lines = (tex_dir / f"{key}.fls").read_text().splitlines()
+        read = {line[6:] for line in lines if line.startswith("INPUT /") and line != "INPUT /dev/null"}
+        read = {f for f in read if not Path(f).is_relative_to(own)} | {os.path.realpath(binary)}
+        _add_whole(made, fmt, read={f: _stamp(f) for f in sorted(read)})
         return fmt
 
 
